@@ -1,0 +1,131 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ClientToServerEvents, ServerToClientEvents, TechFrame, WallStats } from '$realtime/events';
+import { WallState } from '$lib/wall/wall-state.svelte';
+import { connectWall, type WallConnection } from './wall-socket';
+
+type TestServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+const stats = (at: string, openOrders: number): WallStats => ({
+  at,
+  technicians: { offline: 1, idle: 2, en_route: 3, busy: 4 },
+  openOrders
+});
+const fullFrame = (at: string, ids: string[]): TechFrame => ({
+  at,
+  full: true,
+  positions: ids.map((id) => ({ id, lng: 121, lat: 31, status: 'idle', regionId: 'east' }))
+});
+
+let http: HttpServer | undefined;
+let io: TestServer | undefined;
+let connection: WallConnection | undefined;
+
+async function startServer(setup: (io: TestServer) => void): Promise<string> {
+  http = createServer();
+  io = new Server(http, { transports: ['websocket'] });
+  setup(io);
+  await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  connection?.close();
+  connection = undefined;
+  await io?.close();
+  io = undefined;
+  http = undefined;
+});
+
+describe('connectWall', () => {
+  it('applies the frame and stats pushed on connect and the snapshot reply', async () => {
+    let snapshots = 0;
+    const url = await startServer((server) => {
+      server.on('connection', (socket) => {
+        socket.emit('tech:frame', fullFrame('2026-01-01T00:00:00Z', ['a', 'b']));
+        socket.emit('stats:update', stats('2026-01-01T00:00:00Z', 5));
+        socket.on('wall:snapshot', (reply) => {
+          snapshots++;
+          reply({ data: { frame: fullFrame('2026-01-01T00:00:01Z', ['a', 'b', 'c']), stats: stats('2026-01-01T00:00:01Z', 6) } });
+        });
+      });
+    });
+    const wall = new WallState();
+    connection = connectWall(wall, { url });
+
+    await vi.waitFor(() => expect(wall.size).toBe(3));
+    expect(wall.connection).toBe('connected');
+    expect(wall.counts?.openOrders).toBe(6);
+    expect(snapshots).toBe(1);
+  });
+
+  it('merges the partial frames that follow', async () => {
+    const url = await startServer((server) => {
+      server.on('connection', (socket) => {
+        socket.emit('tech:frame', fullFrame('2026-01-01T00:00:00Z', ['a']));
+        socket.emit('tech:frame', {
+          at: '2026-01-01T00:00:00.300Z',
+          full: false,
+          positions: [{ id: 'b', lng: 120, lat: 30, status: 'busy', regionId: 'east' }]
+        });
+        socket.on('wall:snapshot', (reply) => reply({ error: { code: 'unavailable', message: 'not now' } }));
+      });
+    });
+    const wall = new WallState();
+    const errors: string[] = [];
+    connection = connectWall(wall, { url, onSnapshotError: (m) => errors.push(m) });
+
+    await vi.waitFor(() => expect(wall.size).toBe(2));
+    await vi.waitFor(() => expect(errors).toEqual(['unavailable: not now']));
+    expect(wall.positions.get('b')?.status).toBe('busy');
+  });
+
+  it('shows reconnecting after a drop, then asks for a fresh snapshot once back', async () => {
+    let snapshots = 0;
+    const url = await startServer((server) => {
+      server.on('connection', (socket) => {
+        socket.on('wall:snapshot', (reply) => {
+          snapshots++;
+          const ids = snapshots === 1 ? ['a'] : ['a', 'b'];
+          reply({ data: { frame: fullFrame(new Date().toISOString(), ids), stats: stats(new Date().toISOString(), snapshots) } });
+        });
+      });
+    });
+    const wall = new WallState();
+    const states: string[] = [];
+    connection = connectWall(
+      {
+        applyFrame: (f) => wall.applyFrame(f),
+        applyStats: (s) => wall.applyStats(s),
+        setConnection: (s) => {
+          states.push(s);
+          wall.setConnection(s);
+        }
+      },
+      { url }
+    );
+    await vi.waitFor(() => expect(wall.size).toBe(1));
+
+    // cut the transport under the server's feet: the client sees a network drop, not a kick
+    for (const socket of io!.sockets.sockets.values()) socket.conn.close();
+
+    await vi.waitFor(() => expect(wall.size).toBe(2), { timeout: 10_000 });
+    expect(snapshots).toBe(2);
+    expect(states).toEqual(['connected', 'reconnecting', 'connected']);
+    expect(wall.counts?.openOrders).toBe(2);
+  });
+
+  it('hands a refused handshake to the caller instead of retrying forever', async () => {
+    const url = await startServer((server) => {
+      server.use((_socket, next) => next(new Error('unauthorized')));
+    });
+    const wall = new WallState();
+    const refused: string[] = [];
+    connection = connectWall(wall, { url, onRefused: (reason) => refused.push(reason) });
+
+    await vi.waitFor(() => expect(refused).toEqual(['unauthorized']));
+    expect(wall.connection).toBe('connecting');
+  });
+});

@@ -1,0 +1,59 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { Locale, LOCALE_CONTEXT } from '$lib/i18n/locale.svelte';
+import WallHeader from './WallHeader.svelte';
+import type { WallCounts } from './wall-state.svelte';
+
+const counts: WallCounts = { online: 9321, idle: 4000, enRoute: 2321, busy: 3000, offline: 679, openOrders: 1234 };
+
+function renderHeader(props: Partial<{ counts: WallCounts | null; connection: 'connecting' | 'connected' | 'reconnecting' }> = {}) {
+  const locale = new Locale();
+  const onlogout = vi.fn();
+  const result = render(WallHeader, {
+    props: { counts, connection: 'connected', username: 'dispatch.east', onlogout, ...props },
+    context: new Map([[LOCALE_CONTEXT, locale]])
+  });
+  return { ...result, locale, onlogout };
+}
+
+afterEach(() => cleanup());
+
+describe('WallHeader', () => {
+  it('shows the live counts as large grouped numbers', () => {
+    renderHeader();
+    expect(screen.getByTestId('count-online').textContent?.trim()).toBe('9,321');
+    expect(screen.getByTestId('count-idle').dataset.value).toBe('4000');
+    expect(screen.getByTestId('count-en-route').textContent?.trim()).toBe('2,321');
+    expect(screen.getByTestId('count-busy').textContent?.trim()).toBe('3,000');
+    expect(screen.getByTestId('count-open-orders').textContent?.trim()).toBe('1,234');
+  });
+
+  it('shows a dash instead of a number before the first stats arrive', () => {
+    renderHeader({ counts: null });
+    expect(screen.getByTestId('count-online').textContent?.trim()).toBe('—');
+  });
+
+  it('labels everything in Chinese first and in English after the switch', async () => {
+    renderHeader({ connection: 'reconnecting' });
+    expect(screen.getByText('未完结工单')).toBeTruthy();
+    expect(screen.getByTestId('connection').textContent?.trim()).toBe('重新连接中…');
+
+    await fireEvent.click(screen.getByRole('button', { name: 'English' }));
+
+    expect(screen.getByText('Open orders')).toBeTruthy();
+    expect(screen.getByTestId('connection').textContent?.trim()).toBe('Reconnecting…');
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
+  });
+
+  it('exposes the connection state for the browser tests', () => {
+    renderHeader({ connection: 'connected' });
+    expect(screen.getByTestId('connection').dataset.state).toBe('connected');
+  });
+
+  it('calls onlogout when the sign-out button is pressed', async () => {
+    const { onlogout } = renderHeader();
+    await fireEvent.click(screen.getByTestId('logout'));
+    expect(onlogout).toHaveBeenCalledOnce();
+  });
+});

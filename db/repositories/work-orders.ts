@@ -1,0 +1,77 @@
+import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { customers, workOrders } from '../schema';
+import type { Executor } from '../client';
+
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type NewWorkOrder = typeof workOrders.$inferInsert;
+export type CustomerRow = typeof customers.$inferSelect;
+export type NewCustomer = typeof customers.$inferInsert;
+
+export interface WorkOrderWithCustomer {
+  order: WorkOrderRow;
+  customer: CustomerRow;
+}
+
+export async function insertWorkOrder(
+  db: Executor,
+  customer: NewCustomer,
+  order: Omit<NewWorkOrder, 'customerId'>
+): Promise<WorkOrderWithCustomer> {
+  const [c] = await db.insert(customers).values(customer).returning();
+  if (!c) throw new Error('customer insert returned nothing');
+  const [o] = await db
+    .insert(workOrders)
+    .values({ ...order, customerId: c.id })
+    .returning();
+  if (!o) throw new Error('work order insert returned nothing');
+  return { order: o, customer: c };
+}
+
+export async function findWorkOrder(
+  db: Executor,
+  where: { id: string } | { idempotencyKey: string }
+): Promise<WorkOrderWithCustomer | undefined> {
+  const condition =
+    'id' in where ? eq(workOrders.id, where.id) : eq(workOrders.idempotencyKey, where.idempotencyKey);
+  const [row] = await db
+    .select({ order: workOrders, customer: customers })
+    .from(workOrders)
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .where(condition)
+    .limit(1);
+  return row;
+}
+
+export interface WorkOrderQuery {
+  regionIds: string[];
+  status?: string;
+  limit: number;
+  /** Exclusive upper bound in the newest-first order. */
+  after?: { createdAt: Date; id: string };
+}
+
+export async function listWorkOrders(db: Executor, q: WorkOrderQuery): Promise<WorkOrderWithCustomer[]> {
+  const conditions = [inArray(workOrders.regionId, q.regionIds)];
+  if (q.status) conditions.push(eq(workOrders.status, q.status));
+  if (q.after) {
+    conditions.push(
+      sql`(${workOrders.createdAt}, ${workOrders.id}) < (${q.after.createdAt.toISOString()}::timestamptz, ${q.after.id}::uuid)`
+    );
+  }
+  return db
+    .select({ order: workOrders, customer: customers })
+    .from(workOrders)
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .where(and(...conditions))
+    .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
+    .limit(q.limit);
+}
+
+export async function countOpenByRegion(db: Executor, closedStatuses: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ regionId: workOrders.regionId, n: sql<number>`count(*)::int` })
+    .from(workOrders)
+    .where(notInArray(workOrders.status, [...closedStatuses]))
+    .groupBy(workOrders.regionId);
+  return new Map(rows.map((r) => [r.regionId, r.n]));
+}

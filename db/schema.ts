@@ -1,0 +1,187 @@
+// One schema for PGlite and Postgres. Geometry is GeoJSON in jsonb: PGlite has no PostGIS, and geo/
+// answers every spatial question in process.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid
+} from 'drizzle-orm/pg-core';
+import type { MultiPolygon, Polygon } from 'geojson';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const regions = pgTable('regions', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  geometry: jsonb('geometry').$type<Polygon | MultiPolygon>().notNull(),
+  maxRadiusKm: integer('max_radius_km').notNull().default(200),
+  createdAt: createdAt()
+});
+
+export const cities = pgTable('cities', {
+  id: text('id').primaryKey(),
+  regionId: text('region_id')
+    .notNull()
+    .references(() => regions.id),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  tier: integer('tier').notNull(),
+  population: integer('population').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  lat: doublePrecision('lat').notNull()
+});
+
+export const depots = pgTable('depots', {
+  id: text('id').primaryKey(),
+  cityId: text('city_id')
+    .notNull()
+    .references(() => cities.id),
+  regionId: text('region_id')
+    .notNull()
+    .references(() => regions.id),
+  name: text('name').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  lat: doublePrecision('lat').notNull()
+});
+
+export const parts = pgTable('parts', {
+  sku: text('sku').primaryKey(),
+  name: text('name').notNull(),
+  category: text('category').notNull(),
+  unitCostFen: integer('unit_cost_fen').notNull()
+});
+
+export const depotStock = pgTable(
+  'depot_stock',
+  {
+    depotId: text('depot_id')
+      .notNull()
+      .references(() => depots.id),
+    sku: text('sku')
+      .notNull()
+      .references(() => parts.sku),
+    onHand: integer('on_hand').notNull(),
+    reserved: integer('reserved').notNull().default(0),
+    safetyLevel: integer('safety_level').notNull()
+  },
+  (t) => [
+    primaryKey({ columns: [t.depotId, t.sku] }),
+    check('depot_stock_non_negative', sql`${t.onHand} >= 0 and ${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`)
+  ]
+);
+
+export const technicians = pgTable(
+  'technicians',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    cityId: text('city_id')
+      .notNull()
+      .references(() => cities.id),
+    skills: text('skills').array().notNull(),
+    certifications: text('certifications').array().notNull(),
+    rating: doublePrecision('rating').notNull(),
+    status: text('status').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    capacity: integer('capacity').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [index('technicians_region_idx').on(t.regionId)]
+);
+
+export const customers = pgTable('customers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  phone: text('phone').notNull(),
+  address: text('address').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  lat: doublePrecision('lat').notNull(),
+  createdAt: createdAt()
+});
+
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel').notNull(),
+    priority: text('priority').notNull(),
+    status: text('status').notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    lng: doublePrecision('lng').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    templateId: text('template_id'),
+    templateVersion: integer('template_version'),
+    description: text('description').notNull(),
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    parts: jsonb('parts').$type<{ sku: string; qty: number }[]>().notNull(),
+    assignedTechnicianId: text('assigned_technician_id').references(() => technicians.id),
+    version: integer('version').notNull().default(1),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [
+    index('work_orders_region_created_idx').on(t.regionId, t.createdAt, t.id),
+    index('work_orders_status_idx').on(t.status),
+    uniqueIndex('work_orders_idempotency_key_idx').on(t.idempotencyKey)
+  ]
+);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  role: text('role').notNull(),
+  regionIds: text('region_ids').array().notNull(),
+  technicianId: text('technician_id').references(() => technicians.id),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt()
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // sha-256 of the cookie token: a leaked table does not hand out sessions
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt()
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** The audit log and outbox: every write that matters adds one row in the same transaction. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    actor: text('actor').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [index('events_aggregate_idx').on(t.aggregateType, t.aggregateId)]
+);

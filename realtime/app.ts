@@ -1,0 +1,135 @@
+// createApplication: everything arrives as one object (database, clock, logger, settings), so tests run
+// a real server on port 0 against an in-memory database.
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import express, { type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { createClient } from 'redis';
+import { Server } from 'socket.io';
+import { listCities, listRegions, type Database } from '../db';
+import type { Clock } from '../dispatcher/clock';
+import { TECHNICIAN_STATUSES } from '../dispatcher/fleet/status';
+import { basemap } from '../geo/basemap';
+import { RegionIndex } from '../geo/region-index';
+import { createSessionService } from './auth/sessions';
+import { Bus } from './bus';
+import { authRoutes } from './http/auth-routes';
+import { errorHandler, HttpError } from './http/errors';
+import { authenticate } from './http/middleware';
+import { placeRoutes } from './http/place-routes';
+import { technicianRoutes } from './http/technician-routes';
+import { workOrderRoutes } from './http/work-order-routes';
+import { createMetrics } from './metrics';
+import { Fleet } from './services/fleet';
+import { StatsService } from './services/stats';
+import { WorkOrderService } from './services/work-orders';
+import { startProjector } from './socket/projector';
+import { attachSockets, type IoServer } from './socket/server';
+
+export interface AppDeps {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  redisUrl?: string;
+  /** Channel prefix on Redis, so separate deployments (or test runs) on one Redis stay apart. */
+  redisKey?: string;
+  tileUrl?: string | null;
+  secureCookies?: boolean;
+  /** Served after the API: the built console (SvelteKit's adapter-node handler). */
+  consoleHandler?: RequestHandler;
+}
+
+export interface Application {
+  http: HttpServer;
+  io: IoServer;
+  fleet: Fleet;
+  orders: WorkOrderService;
+  /** Send pending position changes now instead of at the next frame tick. */
+  flushFrame(): void;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+export async function createApplication(deps: AppDeps): Promise<Application> {
+  const { db, clock, log } = deps;
+  const [regionRows, cityRows, fleet] = await Promise.all([listRegions(db), listCities(db), Fleet.load(db, clock)]);
+  const allRegionIds = regionRows.map((r) => r.id);
+  const regionIndex = new RegionIndex(
+    regionRows.map((r) => ({
+      type: 'Feature' as const,
+      properties: { id: r.id, name: r.name, nameEn: r.nameEn },
+      geometry: r.geometry
+    }))
+  );
+  const bus = new Bus();
+  const sessions = createSessionService(db, clock);
+  const orders = new WorkOrderService(db, regionIndex, allRegionIds, bus);
+  const stats = new StatsService(db, fleet, clock);
+  await stats.refresh();
+  const metrics = createMetrics();
+  bus.on('order:created', () => metrics.ordersCreated.inc());
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }));
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.get('/metrics', async (_req, res) => {
+    const counts = fleet.counts(allRegionIds);
+    for (const s of TECHNICIAN_STATUSES) metrics.technicians.set({ status: s }, counts[s]);
+    metrics.sockets.set(io.of('/').sockets.size);
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  const api = express.Router();
+  api.use(authRoutes(sessions, deps.secureCookies ?? false));
+  api.use(authenticate(sessions));
+  api.use(placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null }));
+  api.use(technicianRoutes(fleet, allRegionIds));
+  api.use(workOrderRoutes(orders, db));
+  api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
+  app.use('/api', api);
+  if (deps.consoleHandler) app.use(deps.consoleHandler);
+  app.use(errorHandler(log));
+
+  const http = createServer(app);
+  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const redisClients = deps.redisUrl ? await connectRedisAdapter(io, deps.redisUrl, deps.redisKey) : [];
+  attachSockets(io, { sessions, fleet, stats, clock, allRegionIds });
+  const projector = startProjector(io, { fleet, stats, bus, clock, log });
+  const storeTimer = setInterval(
+    () => void fleet.storePendingLocations().catch((err: unknown) => log.warn({ err }, 'storing positions failed')),
+    5000
+  );
+
+  return {
+    http,
+    io,
+    fleet,
+    orders,
+    flushFrame: projector.flushFrame,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve(http.address() as AddressInfo));
+      }),
+    async close() {
+      projector.stop();
+      clearInterval(storeTimer);
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await fleet.storePendingLocations();
+      await Promise.all(redisClients.map((c) => c.quit()));
+    }
+  };
+}
+
+// The pub/sub adapter: frames are ephemeral and a reconnecting client resyncs from a snapshot, so the
+// streams adapter's replay buys nothing here, while pub/sub keeps Redis free of stored frames.
+async function connectRedisAdapter(io: IoServer, url: string, key = 'socket.io') {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub, { key }));
+  return [pub, sub];
+}

@@ -1,0 +1,29 @@
+// What a user may see: derived from role and regions on the server, never asked of the client.
+import type { Role, SessionUser } from '../contract';
+
+export interface Principal extends SessionUser {
+  technicianId: string | null;
+}
+
+const NATIONAL: readonly Role[] = ['admin', 'executive', 'finance'];
+
+export function permittedRegions(user: Principal, allRegionIds: readonly string[]): string[] {
+  if (NATIONAL.includes(user.role)) return [...allRegionIds];
+  if (user.role === 'technician') return [];
+  return allRegionIds.filter((id) => user.regionIds.includes(id));
+}
+
+export function canSeeRegion(user: Principal, regionId: string, allRegionIds: readonly string[]): boolean {
+  return permittedRegions(user, allRegionIds).includes(regionId);
+}
+
+export const regionRoom = (regionId: string): string => `region:${regionId}`;
+export const techRoom = (technicianId: string): string => `tech:${technicianId}`;
+export const EXEC_ROOM = 'exec';
+
+export function roomsFor(user: Principal, allRegionIds: readonly string[]): string[] {
+  const rooms = permittedRegions(user, allRegionIds).map(regionRoom);
+  if (user.role === 'admin' || user.role === 'executive') rooms.push(EXEC_ROOM);
+  if (user.technicianId) rooms.push(techRoom(user.technicianId));
+  return rooms;
+}

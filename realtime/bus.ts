@@ -1,0 +1,21 @@
+// In-process fan-out of what was committed. Cross-instance delivery is Socket.IO's Redis adapter's job.
+import { EventEmitter } from 'node:events';
+import type { OrderSummary } from './events';
+
+export interface BusEvents {
+  'order:created': [OrderSummary];
+  'order:updated': [OrderSummary];
+}
+
+export class Bus {
+  readonly #emitter = new EventEmitter();
+
+  publish<K extends keyof BusEvents>(name: K, ...args: BusEvents[K]): void {
+    this.#emitter.emit(name, ...args);
+  }
+
+  on<K extends keyof BusEvents>(name: K, listener: (...args: BusEvents[K]) => void): () => void {
+    this.#emitter.on(name, listener as (...a: unknown[]) => void);
+    return () => this.#emitter.off(name, listener as (...a: unknown[]) => void);
+  }
+}

@@ -1,0 +1,43 @@
+// HTTP response shapes the console relies on (types only). The fixed parts come from shared/API.md.
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { LngLat, TechStatus } from './events';
+
+export const ROLES = ['admin', 'executive', 'finance', 'dispatcher', 'regional_manager', 'technician'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: Role;
+  regionIds: string[];
+}
+
+export interface RegionProperties {
+  id: string;
+  name: string;
+  nameEn: string;
+}
+export type RegionCollection = FeatureCollection<Polygon | MultiPolygon, RegionProperties>;
+
+export interface CityProperties {
+  id: string;
+  name: string;
+  nameEn: string;
+  regionId: string;
+  population: number;
+}
+export type CityCollection = FeatureCollection<Point, CityProperties>;
+
+/** Country outlines for the offline basemap; `properties.focus` marks China. */
+export type BasemapCollection = FeatureCollection<Polygon | MultiPolygon, { name: string; focus: boolean }>;
+export type BasemapFeature = Feature<Polygon | MultiPolygon, { name: string; focus: boolean }>;
+
+export interface TechnicianView {
+  id: string;
+  name: string;
+  regionId: string;
+  status: TechStatus;
+  skills: string[];
+  rating: number;
+  location: LngLat;
+}

@@ -1,0 +1,68 @@
+// What the demo company services, and the people it employs: plausible, not real.
+export const SKILLS = [
+  '空调安装',
+  '空调维修',
+  '热水器',
+  '洗衣机',
+  '冰箱',
+  '燃气灶',
+  '净水器',
+  '商用制冷',
+  '高空作业',
+  '电工'
+] as const;
+
+export const CERTIFICATIONS = ['电工证', '高处作业证', '制冷与空调作业证', '燃气具安装维修证'] as const;
+
+const PART_FAMILIES: { category: string; parts: string[]; costFen: [number, number] }[] = [
+  { category: '空调', parts: ['压缩机', '室外风机', '电容', '四通阀', '遥控器', '主板', '铜管', '冷媒R32'], costFen: [1500, 180000] },
+  { category: '热水器', parts: ['加热管', '温控器', '镁棒', '混水阀', '主板'], costFen: [1200, 60000] },
+  { category: '洗衣机', parts: ['排水泵', '门锁', '电机', '皮带', '进水阀'], costFen: [1500, 50000] },
+  { category: '冰箱', parts: ['温控器', '压缩机', '门封条', '风扇电机', '化霜加热器'], costFen: [1000, 90000] },
+  { category: '燃气灶', parts: ['点火针', '电磁阀', '炉头', '旋钮'], costFen: [500, 20000] },
+  { category: '净水器', parts: ['PP棉滤芯', 'RO膜', '活性炭滤芯', '增压泵'], costFen: [3000, 40000] },
+  { category: '商用制冷', parts: ['冷凝器', '膨胀阀', '蒸发器风机', '温控面板'], costFen: [8000, 250000] }
+];
+
+/** Model series per part, so one part gives several SKUs as real catalogues do. */
+const SERIES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+
+export interface CatalogPart {
+  sku: string;
+  name: string;
+  category: string;
+  costFen: [number, number];
+}
+
+export const PART_CATALOG: CatalogPart[] = PART_FAMILIES.flatMap((family) =>
+  family.parts.flatMap((part, i) =>
+    SERIES.map((series) => ({
+      sku: `${family.category}-${i + 1}${series}`,
+      name: `${family.category}${part} ${series}系列`,
+      category: family.category,
+      costFen: family.costFen
+    }))
+  )
+);
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉建国志红鑫斌宇浩凯健俊帆帅旭宁龙林欣佳';
+
+export function personName(pick: (s: string) => string, twoChars: boolean): string {
+  return pick(SURNAMES) + pick(GIVEN) + (twoChars ? pick(GIVEN) : '');
+}
+
+export const ORDER_DESCRIPTIONS = [
+  '空调不制冷，外机不转',
+  '新购空调安装（挂机）',
+  '空调安装，三楼以上外机',
+  '热水器不出热水',
+  '洗衣机排水异常',
+  '冰箱冷藏室结霜',
+  '燃气灶打不着火',
+  '净水器更换滤芯',
+  '商用冷柜温度过高',
+  '门店空调年度保养',
+  '中央空调调试',
+  '空调漏水'
+];

@@ -1,0 +1,75 @@
+// The typed Socket.IO contract, shared by the server and the console (`import type` only).
+// Event names are `area:verb`; request events answer through a callback with `Reply<T>`. Types only.
+
+import type { TechnicianStatus } from '../dispatcher/fleet/status';
+import type { OrderChannel, OrderPriority } from '../dispatcher/work-order/intake';
+
+export type TechStatus = TechnicianStatus;
+export type { OrderChannel, OrderPriority };
+
+export interface LngLat {
+  lng: number;
+  lat: number;
+}
+
+export interface TechPosition extends LngLat {
+  id: string;
+  status: TechStatus;
+  regionId: string;
+}
+
+/** Coalesced positions. `full` frames carry every permitted technician and replace what the client had. */
+export interface TechFrame {
+  at: string;
+  full: boolean;
+  positions: TechPosition[];
+}
+
+export interface OrderSummary {
+  id: string;
+  version: number;
+  regionId: string;
+  status: string;
+  priority: OrderPriority;
+  channel: OrderChannel;
+  location: LngLat;
+  createdAt: string;
+}
+
+/** Live counts for the regions the receiver may see. */
+export interface WallStats {
+  at: string;
+  technicians: Record<TechStatus, number>;
+  openOrders: number;
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: { path: string; message: string }[];
+}
+
+export type Reply<T> = { data: T } | { error: ErrorBody };
+
+export interface ServerToClientEvents {
+  'tech:frame': (frame: TechFrame) => void;
+  'stats:update': (stats: WallStats) => void;
+  'order:created': (order: OrderSummary) => void;
+  'order:updated': (order: OrderSummary) => void;
+}
+
+export interface ClientToServerEvents {
+  /** A technician's phone reports where it is; only technicians may send it, only for themselves. */
+  'tech:position': (position: LngLat, reply: (r: Reply<{ accepted: true }>) => void) => void;
+  /** Full picture after a (re)connect: every permitted position and the counts. */
+  'wall:snapshot': (reply: (r: Reply<{ frame: TechFrame; stats: WallStats }>) => void) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+export interface SocketData {
+  userId: string;
+  role: string;
+  regionIds: string[];
+  technicianId: string | null;
+}

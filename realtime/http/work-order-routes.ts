@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { listEventsFor, type Database } from '../../db';
+import { CreateWorkOrderSchema, IdempotencyKeySchema, ListWorkOrdersQuerySchema, WorkOrderIdSchema } from '../schemas/work-order';
+import { toOrderView } from '../services/work-order-view';
+import type { WorkOrderService } from '../services/work-orders';
+import { HttpError, parseInput } from './errors';
+import { authOf, jsonBody } from './middleware';
+
+export function workOrderRoutes(orders: WorkOrderService, db: Database): Router {
+  const r = Router();
+  r.get('/work-orders', async (req, res) => {
+    const q = parseInput(ListWorkOrdersQuerySchema, req.query);
+    const { user } = authOf(res);
+    const page = await orders.list(user, q);
+    res.json({ items: page.items.map((row) => toOrderView(row, user)), nextCursor: page.nextCursor });
+  });
+  r.post('/work-orders', ...jsonBody, async (req, res) => {
+    const key = parseInput(IdempotencyKeySchema, req.header('idempotency-key'), ['Idempotency-Key']);
+    const input = parseInput(CreateWorkOrderSchema, req.body);
+    const { user } = authOf(res);
+    const { order, replayed } = await orders.create({ kind: 'user', user }, input, key);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(201).json(toOrderView(order, user));
+  });
+  r.get('/work-orders/:id', async (req, res) => {
+    const id = WorkOrderIdSchema.safeParse(req.params.id);
+    if (!id.success) throw new HttpError(404, 'not_found', 'no such work order');
+    const { user } = authOf(res);
+    const row = await orders.get(user, id.data);
+    const timeline = await listEventsFor(db, 'work_order', row.order.id);
+    res.json({
+      ...toOrderView(row, user),
+      timeline: timeline.map((e) => ({ id: e.id, type: e.type, actor: e.actor, at: e.at.toISOString(), payload: e.payload }))
+    });
+  });
+  return r;
+}

@@ -1,0 +1,56 @@
+// `npm run serve` (and `npm start`): one process serving the API, Socket.IO and the built console.
+import { existsSync } from 'node:fs';
+import type { RequestHandler } from 'express';
+import { openDatabase } from '../db';
+import { systemClock } from '../dispatcher/clock';
+import { createApplication } from './app';
+import { readConfig } from './config';
+import { seedDemo, seedReference } from './demo/seed';
+import { createLogger } from './logger';
+import { Simulator } from './simulator/simulator';
+
+const config = readConfig(process.env);
+const log = createLogger(config.logLevel);
+const started = Date.now();
+
+const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+log.info({ kind: handle.kind, ms: Date.now() - started }, 'database ready');
+if (await seedReference(handle.db)) log.info('service regions and cities seeded');
+if (config.demo && (await seedDemo(handle.db))) log.info({ ms: Date.now() - started }, 'demo data seeded');
+
+const consolePath = new URL('../build/handler.js', import.meta.url);
+let consoleHandler: RequestHandler | undefined;
+if (existsSync(consolePath)) {
+  consoleHandler = ((await import(consolePath.href)) as { handler: RequestHandler }).handler;
+} else {
+  log.warn('console not built: run `npm run build` (npm start does) to serve the pages');
+}
+
+const app = await createApplication({
+  db: handle.db,
+  clock: systemClock,
+  log,
+  redisUrl: config.redisUrl,
+  tileUrl: config.tileUrl,
+  consoleHandler
+});
+const address = await app.listen(config.port, config.host);
+log.info({ url: `http://${address.address}:${address.port}`, ms: Date.now() - started }, 'listening');
+
+const simulator = config.simulate
+  ? new Simulator({ fleet: app.fleet, orders: app.orders, log, speed: config.simSpeed, ordersPerMinute: config.simOrdersPerMinute })
+  : undefined;
+simulator?.start();
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  simulator?.stop();
+  await app.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

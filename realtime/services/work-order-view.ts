@@ -1,0 +1,39 @@
+// What leaves the server about an order. Roles that need no customer personal data never get it.
+import type { WorkOrderRow, WorkOrderWithCustomer } from '../../db';
+import type { OrderChannel, OrderPriority } from '../../dispatcher/work-order/intake';
+import type { Principal } from '../auth/scope';
+import type { OrderSummary } from '../events';
+
+export function toOrderSummary(o: WorkOrderRow): OrderSummary {
+  return {
+    id: o.id,
+    version: o.version,
+    regionId: o.regionId,
+    status: o.status,
+    priority: o.priority as OrderPriority,
+    channel: o.channel as OrderChannel,
+    location: { lng: o.lng, lat: o.lat },
+    createdAt: o.createdAt.toISOString()
+  };
+}
+
+const WITHOUT_PERSONAL_DATA = new Set(['executive', 'finance']);
+
+export function toOrderView(row: WorkOrderWithCustomer, viewer: Principal) {
+  const { order, customer } = row;
+  const personal = !WITHOUT_PERSONAL_DATA.has(viewer.role);
+  return {
+    ...toOrderSummary(order),
+    description: order.description,
+    templateId: order.templateId,
+    customer: personal
+      ? { name: customer.name, phone: customer.phone, address: customer.address, location: { lng: customer.lng, lat: customer.lat } }
+      : null,
+    parts: order.parts,
+    fields: order.fields,
+    assignment: order.assignedTechnicianId ? { technicianId: order.assignedTechnicianId } : null,
+    sla: null,
+    settlement: null,
+    updatedAt: order.updatedAt.toISOString()
+  };
+}

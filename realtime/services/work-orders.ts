@@ -1,0 +1,146 @@
+// Intake and reads of work orders: validate, place in a region, call the rules, store order + event together.
+import { createHash } from 'node:crypto';
+import {
+  appendEvents,
+  findWorkOrder,
+  insertWorkOrder,
+  listWorkOrders,
+  type Database,
+  type WorkOrderWithCustomer
+} from '../../db';
+import { intake } from '../../dispatcher/work-order/intake';
+import { canSeeRegion, permittedRegions, type Principal } from '../auth/scope';
+import type { Bus } from '../bus';
+import { HttpError } from '../http/errors';
+import type { CreateWorkOrderInput } from '../schemas/work-order';
+import { toOrderSummary } from './work-order-view';
+
+export interface RegionLookup {
+  lookup(lng: number, lat: number): string | null;
+}
+
+/** Who acts: a signed-in user, or the system itself (the simulator, a sweep). */
+export type Actor = { kind: 'user'; user: Principal } | { kind: 'system'; name: string };
+
+const actorName = (a: Actor) => (a.kind === 'user' ? `user:${a.user.username}` : `system:${a.name}`);
+
+const CREATORS = new Set(['admin', 'dispatcher', 'regional_manager']);
+
+export interface CreateResult {
+  order: WorkOrderWithCustomer;
+  replayed: boolean;
+}
+
+export interface WorkOrderPage {
+  items: WorkOrderWithCustomer[];
+  nextCursor: string | null;
+}
+
+function encodeCursor(row: WorkOrderWithCustomer): string {
+  return Buffer.from(`${row.order.createdAt.toISOString()}|${row.order.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id))
+    throw new HttpError(422, 'validation_failed', 'invalid cursor', [{ path: 'cursor', message: 'not a cursor' }]);
+  return { createdAt, id };
+}
+
+export class WorkOrderService {
+  constructor(
+    private readonly db: Database,
+    private readonly regions: RegionLookup,
+    private readonly allRegionIds: readonly string[],
+    private readonly bus: Bus
+  ) {}
+
+  async create(actor: Actor, input: CreateWorkOrderInput, idempotencyKey?: string): Promise<CreateResult> {
+    if (actor.kind === 'user' && !CREATORS.has(actor.user.role))
+      throw new HttpError(403, 'forbidden', 'this role cannot create work orders');
+    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    if (idempotencyKey) {
+      const existing = await findWorkOrder(this.db, { idempotencyKey });
+      if (existing) return this.#replay(existing, requestHash);
+    }
+    const { lng, lat } = input.customer.location;
+    const regionId = this.regions.lookup(lng, lat);
+    if (!regionId)
+      throw new HttpError(422, 'outside_service_area', 'the customer location is in no service region', [
+        { path: 'customer.location', message: 'outside every service region' }
+      ]);
+    if (actor.kind === 'user' && !canSeeRegion(actor.user, regionId, this.allRegionIds))
+      throw new HttpError(403, 'forbidden', `region ${regionId} is outside your regions`);
+
+    const decision = intake({ channel: input.channel, priority: input.priority, regionId }, actorName(actor));
+    let created: WorkOrderWithCustomer;
+    try {
+      created = await this.db.transaction(async (tx) => {
+        const row = await insertWorkOrder(
+          tx,
+          { name: input.customer.name, phone: input.customer.phone, address: input.customer.address, lng, lat },
+          {
+            channel: input.channel,
+            priority: input.priority,
+            status: decision.status,
+            regionId,
+            lng,
+            lat,
+            templateId: input.templateId ?? null,
+            description: input.description,
+            fields: input.fields,
+            parts: input.parts,
+            idempotencyKey: idempotencyKey ?? null,
+            requestHash
+          }
+        );
+        await appendEvents(tx, [{ ...decision.event, aggregateId: row.order.id }]);
+        return row;
+      });
+    } catch (err) {
+      // Two requests with one key raced: the loser answers with the winner's order.
+      const existing = idempotencyKey ? await findWorkOrder(this.db, { idempotencyKey }) : undefined;
+      if (existing) return this.#replay(existing, requestHash);
+      throw err;
+    }
+    this.bus.publish('order:created', toOrderSummary(created.order));
+    return { order: created, replayed: false };
+  }
+
+  #replay(existing: WorkOrderWithCustomer, requestHash: string): CreateResult {
+    if (existing.order.requestHash !== requestHash)
+      throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was used with a different body');
+    return { order: existing, replayed: true };
+  }
+
+  async get(user: Principal, id: string): Promise<WorkOrderWithCustomer> {
+    const row = await findWorkOrder(this.db, { id });
+    if (!row) throw new HttpError(404, 'not_found', 'no such work order');
+    const own = user.technicianId !== null && row.order.assignedTechnicianId === user.technicianId;
+    if (!own && !canSeeRegion(user, row.order.regionId, this.allRegionIds))
+      throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
+    return row;
+  }
+
+  async list(
+    user: Principal,
+    q: { status?: string; regionId?: string; limit: number; cursor?: string }
+  ): Promise<WorkOrderPage> {
+    const visible = permittedRegions(user, this.allRegionIds);
+    if (q.regionId && !visible.includes(q.regionId)) {
+      if (!this.allRegionIds.includes(q.regionId))
+        throw new HttpError(422, 'validation_failed', 'unknown region', [{ path: 'regionId', message: 'unknown region' }]);
+      throw new HttpError(403, 'forbidden', `region ${q.regionId} is outside your regions`);
+    }
+    const items = await listWorkOrders(this.db, {
+      regionIds: q.regionId ? [q.regionId] : visible,
+      status: q.status,
+      limit: q.limit + 1,
+      after: q.cursor ? decodeCursor(q.cursor) : undefined
+    });
+    const page = items.slice(0, q.limit);
+    const last = page.at(-1);
+    return { items: page, nextCursor: items.length > q.limit && last ? encodeCursor(last) : null };
+  }
+}

@@ -1,0 +1,107 @@
+// The demo fleet and demand. It acts only through the services real clients use: position reports go
+// through Fleet.report (as a phone's do), status changes through Fleet.setStatus, orders through
+// WorkOrderService.create; it never writes to the database itself.
+import type { Logger } from 'pino';
+import { CITIES } from '../../geo/cities';
+import { ORDER_CHANNELS, ORDER_PRIORITIES } from '../../dispatcher/work-order/intake';
+import { ORDER_DESCRIPTIONS, PART_CATALOG, personName } from '../demo/catalog';
+import { Random } from '../demo/random';
+import type { Fleet } from '../services/fleet';
+import type { WorkOrderService } from '../services/work-orders';
+import { step, type SimTech } from './motion';
+
+export interface SimulatorOptions {
+  fleet: Fleet;
+  orders: WorkOrderService;
+  log: Logger;
+  /** Simulated seconds per real second: the demo fleet moves as a time-lapse. */
+  speed: number;
+  ordersPerMinute: number;
+  tickMs?: number;
+  seed?: number;
+}
+
+const CHANNEL_WEIGHTS = [0.3, 0.25, 0.15, 0.2, 0.1];
+const PRIORITY_WEIGHTS = [0.2, 0.55, 0.2, 0.05];
+
+export class Simulator {
+  readonly #random: Random;
+  readonly #techs: SimTech[];
+  #timer: NodeJS.Timeout | undefined;
+  #busy = false;
+
+  constructor(private readonly o: SimulatorOptions) {
+    this.#random = new Random(o.seed ?? 7);
+    const homes = new Map(CITIES.map((c) => [c.id, { lng: c.lng, lat: c.lat }]));
+    this.#techs = o.fleet.inRegions(CITIES.map((c) => c.regionId)).map((t) => ({
+      id: t.id,
+      home: homes.get(t.cityId) ?? t.location,
+      location: t.location,
+      status: t.status,
+      target: t.location,
+      speedKmh: 30,
+      waitS: this.#random.int(10, 60) * 60
+    }));
+  }
+
+  start(): void {
+    const tickMs = this.o.tickMs ?? 1000;
+    this.#timer = setInterval(() => {
+      // A slow database must not stack ticks on top of each other.
+      if (this.#busy) return;
+      this.#busy = true;
+      this.tick(tickMs / 1000)
+        .catch((err: unknown) => this.o.log.warn({ err }, 'simulator tick failed'))
+        .finally(() => (this.#busy = false));
+    }, tickMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  async tick(realSeconds: number): Promise<void> {
+    const dtS = realSeconds * this.o.speed;
+    for (const t of this.#techs) {
+      const change = step(t, dtS, this.#random);
+      if (change.location) this.o.fleet.report(t.id, change.location);
+      if (change.status) {
+        t.status = change.status;
+        await this.o.fleet.setStatus(t.id, change.status, 'system:simulator', 'simulated');
+      }
+    }
+    const expected = (this.o.ordersPerMinute * realSeconds) / 60;
+    let arrivals = Math.floor(expected) + (this.#random.next() < expected % 1 ? 1 : 0);
+    while (arrivals-- > 0) await this.#newOrder();
+  }
+
+  async #newOrder(): Promise<void> {
+    const r = this.#random;
+    const city = CITIES[r.weighted(CITIES.map((c) => c.population))];
+    if (!city) return;
+    const location = r.near(city, 15);
+    const parts = r.next() < 0.5 ? [{ sku: r.pick(PART_CATALOG).sku, qty: r.int(1, 2) }] : [];
+    const pickChar = (s: string) => s[r.int(0, s.length - 1)] ?? '';
+    try {
+      await this.o.orders.create(
+        { kind: 'system', name: 'simulator' },
+        {
+          channel: ORDER_CHANNELS[r.weighted(CHANNEL_WEIGHTS)] ?? 'workbench',
+          priority: ORDER_PRIORITIES[r.weighted(PRIORITY_WEIGHTS)] ?? 'normal',
+          description: r.pick(ORDER_DESCRIPTIONS),
+          customer: {
+            name: personName(pickChar, r.next() < 0.6),
+            phone: `1${r.int(3, 9)}${String(r.int(0, 999_999_999)).padStart(9, '0')}`,
+            address: `${city.name}市第${r.int(1, 30)}街${r.int(1, 300)}号`,
+            location
+          },
+          parts,
+          fields: {}
+        }
+      );
+    } catch (err) {
+      // A point by the coast can fall in the sea: that order is simply not placed.
+      this.o.log.debug({ err }, 'simulated order refused');
+    }
+  }
+}

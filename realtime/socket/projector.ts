@@ -1,0 +1,76 @@
+// Turns what changed into socket messages for the rooms allowed to see it. Positions are coalesced into
+// frames: a technician who moved five times since the last frame is sent once, where it is now.
+import { regionRoom } from '../auth/scope';
+import type { Bus } from '../bus';
+import type { TechPosition } from '../events';
+import type { Fleet } from '../services/fleet';
+import type { StatsService } from '../services/stats';
+import type { Logger } from 'pino';
+import type { Clock } from '../../dispatcher/clock';
+import { socketRegions, type IoServer } from './server';
+
+export const FRAME_MS = 500;
+export const STATS_MS = 2000;
+
+export interface Projector {
+  /** Send what changed since the last frame now (the loop calls it every FRAME_MS). */
+  flushFrame(): void;
+  pushStats(): Promise<void>;
+  stop(): void;
+}
+
+export interface ProjectorDeps {
+  fleet: Fleet;
+  stats: StatsService;
+  bus: Bus;
+  clock: Clock;
+  log: Logger;
+}
+
+export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: ProjectorDeps): Projector {
+  const flushFrame = () => {
+    const byRegion = new Map<string, TechPosition[]>();
+    for (const p of fleet.takeFrameChanges()) {
+      const list = byRegion.get(p.regionId);
+      if (list) list.push(p);
+      else byRegion.set(p.regionId, [p]);
+    }
+    const at = clock.now().toISOString();
+    for (const [regionId, positions] of byRegion) {
+      io.to(regionRoom(regionId)).emit('tech:frame', { at, full: false, positions });
+    }
+  };
+
+  // Counts depend on each socket's own set of regions; sockets that share a set share one computation.
+  const pushStats = async () => {
+    await stats.refresh();
+    const byScope = new Map<string, ReturnType<StatsService['for']>>();
+    for (const socket of io.of('/').sockets.values()) {
+      const regions = socketRegions(socket.data);
+      if (regions.length === 0) continue;
+      const key = regions.join(',');
+      let s = byScope.get(key);
+      if (!s) byScope.set(key, (s = stats.for(regions)));
+      socket.emit('stats:update', s);
+    }
+  };
+
+  const offCreated = bus.on('order:created', (order) => {
+    stats.noteCreated(order.regionId);
+    io.to(regionRoom(order.regionId)).emit('order:created', order);
+  });
+  const offUpdated = bus.on('order:updated', (order) => io.to(regionRoom(order.regionId)).emit('order:updated', order));
+
+  const frameTimer = setInterval(flushFrame, FRAME_MS);
+  const statsTimer = setInterval(() => void pushStats().catch((err: unknown) => log.warn({ err }, 'stats push failed')), STATS_MS);
+  return {
+    flushFrame,
+    pushStats,
+    stop() {
+      clearInterval(frameTimer);
+      clearInterval(statsTimer);
+      offCreated();
+      offUpdated();
+    }
+  };
+}

@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/browser';
+import { startServerProcess, type ServerProcess } from '../support/process';
+
+const ARTIFACTS = 'test-results/e2e';
+const hasBrowser = chromiumAvailable();
+
+describe.skipIf(!hasBrowser)('the wall display in chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const foreignRequests: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync('build/handler.js')) throw new Error('the console is not built: run `npm run build` (npm test does)');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startServerProcess({ SIMULATE: '1', DEMO: '1' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('request', (req) => {
+      const host = new URL(req.url()).hostname;
+      if (!['127.0.0.1', 'localhost'].includes(host) && !req.url().startsWith('data:') && !req.url().startsWith('blob:'))
+        foreignRequests.push(req.url());
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const drawn = async () => Number(await page.getByTestId('live-map').getAttribute('data-positions'));
+
+  it('signs in and shows at least 2,000 live technicians on the map', async () => {
+    await page.goto(`${server.base}/wall`);
+    await page.waitForURL(/\/login/);
+    await page.fill('input[name=username]', 'dispatch.east');
+    await page.fill('input[name=password]', 'demo-pass-2026');
+    await page.getByTestId('login-form').locator('button[type=submit]').click();
+    await page.waitForURL(/\/wall/);
+    await page.goto(`${server.base}/wall?lang=zh-CN`);
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid=live-map]');
+      return el?.getAttribute('data-loaded') === 'true' && Number(el.getAttribute('data-positions')) > 0;
+    });
+    // dispatch.east sees the east region only
+    expect(await drawn()).toBeGreaterThan(300);
+    await page.screenshot({ path: `${ARTIFACTS}/wall-east-zh.png` });
+
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', 'demo-pass-2026');
+    await page.getByTestId('login-form').locator('button[type=submit]').click();
+    await page.waitForURL(/\/wall/);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=live-map]')?.getAttribute('data-positions')) >= 2000);
+    expect(await drawn()).toBeGreaterThanOrEqual(2000);
+    await expect.poll(async () => Number(await page.getByTestId('count-online').getAttribute('data-value'))).toBeGreaterThan(1000);
+    await page.screenshot({ path: `${ARTIFACTS}/wall-national.png` });
+  });
+
+  it('shows technicians moving between two screenshots', async () => {
+    await page.goto(`${server.base}/wall?center=121.47,31.23&zoom=10`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=live-map]')?.getAttribute('data-loaded') === 'true');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=live-map]')?.getAttribute('data-positions')) >= 2000);
+    const map = page.getByTestId('live-map');
+    const first = await map.screenshot({ path: `${ARTIFACTS}/shanghai-1.png` });
+    await expect
+      .poll(async () => {
+        const next = await map.screenshot({ path: `${ARTIFACTS}/shanghai-2.png` });
+        return next.equals(first);
+      }, { timeout: 20_000 })
+      .toBe(false);
+  });
+
+  it('switches the whole page to English', async () => {
+    await page.goto(`${server.base}/wall`);
+    await page.getByTestId('language-switch').getByRole('button', { name: /EN/i }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await page.screenshot({ path: `${ARTIFACTS}/wall-national-en.png` });
+  });
+
+  it('sends no request to any other host', () => {
+    writeFileSync(`${ARTIFACTS}/foreign-requests.txt`, foreignRequests.join('\n'));
+    expect(foreignRequests).toEqual([]);
+  });
+});
