@@ -3,12 +3,22 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [sveltekit()],
-  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/socket.io': { target: 'ws://127.0.0.1:3000', ws: true } } },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000', '/socket.io': { target: 'ws://127.0.0.1:3000', ws: true } }
+  },
   test: {
-    include: ['test/**/*.test.ts', 'console/**/*.spec.ts', '{dispatcher,geo,db,realtime}/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    reporters: ['default']
+    reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'server', include: ['test/**/*.test.ts'] } },
+      // Component tests need Svelte's browser runtime, not the server one.
+      {
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: { name: 'console', include: ['console/**/*.spec.ts'] }
+      }
+    ]
   }
 });

@@ -76,7 +76,10 @@ export const depotStock = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.depotId, t.sku] }),
-    check('depot_stock_non_negative', sql`${t.onHand} >= 0 and ${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`)
+    check(
+      'depot_stock_non_negative',
+      sql`${t.onHand} >= 0 and ${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`
+    )
   ]
 );
 

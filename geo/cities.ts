@@ -35,6 +35,10 @@ export interface City {
   regionId: RegionId;
 }
 
+// Positions are city centres, checked against GeoNames. Five coastal cities (Xiamen, Weihai, Shenzhen,
+// Zhuhai, Shantou) sit 0.01–0.03° inland of theirs, where the 1:50m coastline of the basemap would put the
+// centre in the sea. One city a line reads best as a table, so prettier leaves this list alone.
+// prettier-ignore
 export const CITIES: readonly City[] = [
   // 华北: Beijing, Tianjin, Hebei, Shanxi, Inner Mongolia
   { id: 'beijing', name: '北京', nameEn: 'Beijing', lng: 116.41, lat: 39.9, population: 18.96, tier: 1, regionId: 'north' },
@@ -91,7 +95,7 @@ export const CITIES: readonly City[] = [
   { id: 'mudanjiang', name: '牡丹江', nameEn: 'Mudanjiang', lng: 129.63, lat: 44.55, population: 0.9, tier: 3, regionId: 'northeast' },
   { id: 'jiamusi', name: '佳木斯', nameEn: 'Jiamusi', lng: 130.32, lat: 46.8, population: 0.8, tier: 3, regionId: 'northeast' },
   { id: 'jixi', name: '鸡西', nameEn: 'Jixi', lng: 130.97, lat: 45.3, population: 0.6, tier: 3, regionId: 'northeast' },
-  { id: 'heihe', name: '黑河', nameEn: 'Heihe', lng: 127.5, lat: 50.25, population: 0.25, tier: 3, regionId: 'northeast' },
+  { id: 'heihe', name: '黑河', nameEn: 'Heihe', lng: 127.49, lat: 50.24, population: 0.25, tier: 3, regionId: 'northeast' },
   { id: 'tahe', name: '塔河', nameEn: 'Tahe', lng: 124.71, lat: 52.33, population: 0.05, tier: 3, regionId: 'northeast' },
   { id: 'mohe', name: '漠河', nameEn: 'Mohe', lng: 122.54, lat: 52.97, population: 0.05, tier: 3, regionId: 'northeast' },
 

@@ -54,7 +54,11 @@ export interface Application {
 
 export async function createApplication(deps: AppDeps): Promise<Application> {
   const { db, clock, log } = deps;
-  const [regionRows, cityRows, fleet] = await Promise.all([listRegions(db), listCities(db), Fleet.load(db, clock)]);
+  const [regionRows, cityRows, fleet] = await Promise.all([
+    listRegions(db),
+    listCities(db),
+    Fleet.load(db, clock)
+  ]);
   const allRegionIds = regionRows.map((r) => r.id);
   const regionIndex = new RegionIndex(
     regionRows.map((r) => ({
@@ -85,7 +89,9 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   const api = express.Router();
   api.use(authRoutes(sessions, deps.secureCookies ?? false));
   api.use(authenticate(sessions));
-  api.use(placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null }));
+  api.use(
+    placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
+  );
   api.use(technicianRoutes(fleet, allRegionIds));
   api.use(workOrderRoutes(orders, db));
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
@@ -99,7 +105,10 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   attachSockets(io, { sessions, fleet, stats, clock, allRegionIds });
   const projector = startProjector(io, { fleet, stats, bus, clock, log });
   const storeTimer = setInterval(
-    () => void fleet.storePendingLocations().catch((err: unknown) => log.warn({ err }, 'storing positions failed')),
+    () =>
+      void fleet
+        .storePendingLocations()
+        .catch((err: unknown) => log.warn({ err }, 'storing positions failed')),
     5000
   );
 

@@ -2,7 +2,14 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { LngLat, TechStatus } from './events';
 
-export const ROLES = ['admin', 'executive', 'finance', 'dispatcher', 'regional_manager', 'technician'] as const;
+export const ROLES = [
+  'admin',
+  'executive',
+  'finance',
+  'dispatcher',
+  'regional_manager',
+  'technician'
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface SessionUser {

@@ -38,7 +38,13 @@ const address = await app.listen(config.port, config.host);
 log.info({ url: `http://${address.address}:${address.port}`, ms: Date.now() - started }, 'listening');
 
 const simulator = config.simulate
-  ? new Simulator({ fleet: app.fleet, orders: app.orders, log, speed: config.simSpeed, ordersPerMinute: config.simOrdersPerMinute })
+  ? new Simulator({
+      fleet: app.fleet,
+      orders: app.orders,
+      log,
+      speed: config.simSpeed,
+      ordersPerMinute: config.simOrdersPerMinute
+    })
   : undefined;
 simulator?.start();
 

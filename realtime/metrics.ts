@@ -6,14 +6,22 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    sockets: new Gauge({ name: 'dispatch_sockets_connected', help: 'Socket.IO clients connected here', registers: [registry] }),
+    sockets: new Gauge({
+      name: 'dispatch_sockets_connected',
+      help: 'Socket.IO clients connected here',
+      registers: [registry]
+    }),
     technicians: new Gauge({
       name: 'dispatch_technicians',
       help: 'Technicians by status',
       labelNames: ['status'],
       registers: [registry]
     }),
-    ordersCreated: new Counter({ name: 'dispatch_orders_created_total', help: 'Work orders created', registers: [registry] })
+    ordersCreated: new Counter({
+      name: 'dispatch_orders_created_total',
+      help: 'Work orders created',
+      registers: [registry]
+    })
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -20,7 +20,11 @@ export async function appendEvents(db: Executor, input: DomainEventInput[]): Pro
   return db.insert(events).values(input).returning();
 }
 
-export async function listEventsFor(db: Executor, aggregateType: string, aggregateId: string): Promise<StoredEvent[]> {
+export async function listEventsFor(
+  db: Executor,
+  aggregateType: string,
+  aggregateId: string
+): Promise<StoredEvent[]> {
   return db
     .select()
     .from(events)

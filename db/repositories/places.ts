@@ -9,8 +9,10 @@ export type DepotRow = typeof depots.$inferSelect;
 
 export const listRegions = (db: Executor): Promise<RegionRow[]> =>
   db.select().from(regions).orderBy(asc(regions.id));
-export const listCities = (db: Executor): Promise<CityRow[]> => db.select().from(cities).orderBy(asc(cities.id));
-export const listDepots = (db: Executor): Promise<DepotRow[]> => db.select().from(depots).orderBy(asc(depots.id));
+export const listCities = (db: Executor): Promise<CityRow[]> =>
+  db.select().from(cities).orderBy(asc(cities.id));
+export const listDepots = (db: Executor): Promise<DepotRow[]> =>
+  db.select().from(depots).orderBy(asc(depots.id));
 
 export interface GeographySeed {
   regions: (typeof regions.$inferInsert)[];
@@ -29,8 +31,12 @@ export async function insertCities(db: Executor, rows: GeographySeed['cities']):
 }
 
 /** Depots, the parts catalogue and what each depot holds. */
-export async function insertStock(db: Executor, seed: Pick<GeographySeed, 'depots' | 'parts' | 'stock'>): Promise<void> {
+export async function insertStock(
+  db: Executor,
+  seed: Pick<GeographySeed, 'depots' | 'parts' | 'stock'>
+): Promise<void> {
   await db.insert(depots).values(seed.depots);
   await db.insert(parts).values(seed.parts);
-  for (let i = 0; i < seed.stock.length; i += 2000) await db.insert(depotStock).values(seed.stock.slice(i, i + 2000));
+  for (let i = 0; i < seed.stock.length; i += 2000)
+    await db.insert(depotStock).values(seed.stock.slice(i, i + 2000));
 }

@@ -7,7 +7,11 @@ export async function insertSession(db: Executor, tokenHash: string, userId: str
   await db.insert(sessions).values({ tokenHash, userId, expiresAt });
 }
 
-export async function findSessionUser(db: Executor, tokenHash: string, now: Date): Promise<UserRow | undefined> {
+export async function findSessionUser(
+  db: Executor,
+  tokenHash: string,
+  now: Date
+): Promise<UserRow | undefined> {
   const [row] = await db
     .select({ user: users })
     .from(sessions)

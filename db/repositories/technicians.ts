@@ -19,7 +19,12 @@ export async function insertTechnicians(db: Executor, rows: NewTechnician[]): Pr
   for (let i = 0; i < rows.length; i += 500) await db.insert(technicians).values(rows.slice(i, i + 500));
 }
 
-export async function updateTechnicianStatus(db: Executor, id: string, status: string, at: Date): Promise<void> {
+export async function updateTechnicianStatus(
+  db: Executor,
+  id: string,
+  status: string,
+  at: Date
+): Promise<void> {
   await db.update(technicians).set({ status, updatedAt: at }).where(eq(technicians.id, id));
 }
 

@@ -67,7 +67,10 @@ export async function listWorkOrders(db: Executor, q: WorkOrderQuery): Promise<W
     .limit(q.limit);
 }
 
-export async function countOpenByRegion(db: Executor, closedStatuses: readonly string[]): Promise<Map<string, number>> {
+export async function countOpenByRegion(
+  db: Executor,
+  closedStatuses: readonly string[]
+): Promise<Map<string, number>> {
   const rows = await db
     .select({ regionId: workOrders.regionId, n: sql<number>`count(*)::int` })
     .from(workOrders)

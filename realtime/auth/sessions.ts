@@ -20,11 +20,20 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 
 function toPrincipal(row: UserRow): Principal {
   const role: Role = (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : 'technician';
-  return { id: row.id, username: row.username, role, regionIds: row.regionIds, technicianId: row.technicianId };
+  return {
+    id: row.id,
+    username: row.username,
+    role,
+    regionIds: row.regionIds,
+    technicianId: row.technicianId
+  };
 }
 
 export interface SessionService {
-  login(username: string, password: string): Promise<{ token: string; user: Principal; expiresAt: Date } | null>;
+  login(
+    username: string,
+    password: string
+  ): Promise<{ token: string; user: Principal; expiresAt: Date } | null>;
   resolve(token: string | undefined): Promise<Principal | null>;
   logout(token: string): Promise<void>;
 }

@@ -15,10 +15,18 @@ export const SKILLS = [
 export const CERTIFICATIONS = ['电工证', '高处作业证', '制冷与空调作业证', '燃气具安装维修证'] as const;
 
 const PART_FAMILIES: { category: string; parts: string[]; costFen: [number, number] }[] = [
-  { category: '空调', parts: ['压缩机', '室外风机', '电容', '四通阀', '遥控器', '主板', '铜管', '冷媒R32'], costFen: [1500, 180000] },
+  {
+    category: '空调',
+    parts: ['压缩机', '室外风机', '电容', '四通阀', '遥控器', '主板', '铜管', '冷媒R32'],
+    costFen: [1500, 180000]
+  },
   { category: '热水器', parts: ['加热管', '温控器', '镁棒', '混水阀', '主板'], costFen: [1200, 60000] },
   { category: '洗衣机', parts: ['排水泵', '门锁', '电机', '皮带', '进水阀'], costFen: [1500, 50000] },
-  { category: '冰箱', parts: ['温控器', '压缩机', '门封条', '风扇电机', '化霜加热器'], costFen: [1000, 90000] },
+  {
+    category: '冰箱',
+    parts: ['温控器', '压缩机', '门封条', '风扇电机', '化霜加热器'],
+    costFen: [1000, 90000]
+  },
   { category: '燃气灶', parts: ['点火针', '电磁阀', '炉头', '旋钮'], costFen: [500, 20000] },
   { category: '净水器', parts: ['PP棉滤芯', 'RO膜', '活性炭滤芯', '增压泵'], costFen: [3000, 40000] },
   { category: '商用制冷', parts: ['冷凝器', '膨胀阀', '蒸发器风机', '温控面板'], costFen: [8000, 250000] }
@@ -45,8 +53,10 @@ export const PART_CATALOG: CatalogPart[] = PART_FAMILIES.flatMap((family) =>
   )
 );
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉建国志红鑫斌宇浩凯健俊帆帅旭宁龙林欣佳';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉建国志红鑫斌宇浩凯健俊帆帅旭宁龙林欣佳';
 
 export function personName(pick: (s: string) => string, twoChars: boolean): string {
   return pick(SURNAMES) + pick(GIVEN) + (twoChars ? pick(GIVEN) : '');

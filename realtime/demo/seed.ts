@@ -47,12 +47,16 @@ export function referenceGeography(): Pick<GeographySeed, 'regions' | 'cities'> 
 }
 
 export function demoStock(random: Random): Omit<GeographySeed, 'regions' | 'cities'> {
-  // Every city has a depot; the largest cities have a second one across town.
-  const largest = new Set([...CITIES].sort((a, b) => b.population - a.population).slice(0, 8).map((c) => c.id));
-  const depots = CITIES.flatMap((c) =>
-    [1, 2]
-      .filter((n) => n === 1 || largest.has(c.id))
-      .map((n) => ({ id: `D-${c.id}-${n}`, cityId: c.id, regionId: c.regionId, name: `${c.name}${n}号仓`, ...random.near(c, n === 1 ? 5 : 15) }))
+  // Depots stand in the 60 largest cities; the 8 largest have a second one across town.
+  const byPopulation = [...CITIES].sort((a, b) => b.population - a.population);
+  const depots = byPopulation.slice(0, 60).flatMap((c, rank) =>
+    (rank < 8 ? [1, 2] : [1]).map((n) => ({
+      id: `D-${c.id}-${n}`,
+      cityId: c.id,
+      regionId: c.regionId,
+      name: `${c.name}${n}号仓`,
+      ...random.near(c, n === 1 ? 5 : 15)
+    }))
   );
   const parts = PART_CATALOG.map((p) => ({
     sku: p.sku,
@@ -63,20 +67,27 @@ export function demoStock(random: Random): Omit<GeographySeed, 'regions' | 'citi
   const stock = depots.flatMap((d) =>
     parts
       .filter(() => random.next() < 0.6)
-      .map((p) => ({ depotId: d.id, sku: p.sku, onHand: random.int(0, 40), reserved: 0, safetyLevel: random.int(3, 8) }))
+      .map((p) => ({
+        depotId: d.id,
+        sku: p.sku,
+        onHand: random.int(0, 40),
+        reserved: 0,
+        safetyLevel: random.int(3, 8)
+      }))
   );
   return { depots, parts, stock };
 }
 
 export function demoTechnicians(random: Random, count: number): NewTechnician[] {
-  const weights = CITIES.map((c) => Math.sqrt(c.population));
+  const weights = CITIES.map((c) => c.population ** 0.8);
   const pickChar = (s: string) => s[random.int(0, s.length - 1)] ?? '';
   return Array.from({ length: count }, (_, i) => {
     const city = CITIES[random.weighted(weights)] ?? CITIES[0];
     if (!city) throw new Error('no cities');
     const skills = random.sample(SKILLS, random.int(2, 4));
     const certifications = random.sample(CERTIFICATIONS, random.int(0, 2));
-    if (skills.includes('高空作业') && !certifications.includes('高处作业证')) certifications.push('高处作业证');
+    if (skills.includes('高空作业') && !certifications.includes('高处作业证'))
+      certifications.push('高处作业证');
     const at = random.near(city, 12);
     return {
       id: techId(i + 1),

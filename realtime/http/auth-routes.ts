@@ -5,7 +5,12 @@ import { LoginSchema } from '../schemas/login';
 import { HttpError, parseInput } from './errors';
 import { authenticate, authOf, jsonBody } from './middleware';
 
-const publicUser = ({ id, username, role, regionIds }: SessionUser): SessionUser => ({ id, username, role, regionIds });
+const publicUser = ({ id, username, role, regionIds }: SessionUser): SessionUser => ({
+  id,
+  username,
+  role,
+  regionIds
+});
 
 export function authRoutes(sessions: SessionService, secureCookies: boolean): Router {
   const r = Router();

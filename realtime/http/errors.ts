@@ -16,7 +16,10 @@ export class HttpError extends Error {
 }
 
 export function zodFields(error: z.ZodError, prefix: string[] = []): NonNullable<ErrorBody['fields']> {
-  return error.issues.map((i) => ({ path: [...prefix, ...i.path.map(String)].join('.'), message: i.message }));
+  return error.issues.map((i) => ({
+    path: [...prefix, ...i.path.map(String)].join('.'),
+    message: i.message
+  }));
 }
 
 export function validationError(error: z.ZodError, prefix: string[] = []): HttpError {
@@ -26,7 +29,11 @@ export function validationError(error: z.ZodError, prefix: string[] = []): HttpE
 }
 
 /** Parse with a schema, or throw the 422 that names every wrong field. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix: string[] = []): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: string[] = []
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, prefix);
   return result.data;
@@ -38,8 +45,10 @@ interface BodyParserError {
 }
 
 function fromBodyParser(err: BodyParserError): HttpError | undefined {
-  if (err.type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'request body is too large');
-  if (err.type === 'entity.parse.failed') return new HttpError(400, 'invalid_json', 'request body is not valid JSON');
+  if (err.type === 'entity.too.large')
+    return new HttpError(413, 'payload_too_large', 'request body is too large');
+  if (err.type === 'entity.parse.failed')
+    return new HttpError(400, 'invalid_json', 'request body is not valid JSON');
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported')
     return new HttpError(415, 'unsupported_media_type', 'unsupported body encoding');
   return undefined;

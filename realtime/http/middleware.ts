@@ -10,7 +10,8 @@ export const BODY_LIMIT = '64kb';
 /** A body must be JSON; anything else is 415 before the parser sees it. */
 export const jsonBody: RequestHandler[] = [
   (req, _res, next) => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is('application/json'))
       return next(new HttpError(415, 'unsupported_media_type', 'send the body as application/json'));
     next();

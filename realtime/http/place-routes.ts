@@ -25,7 +25,13 @@ export function placeRoutes(places: Places): Router {
     features: places.cities.map((c) => ({
       type: 'Feature',
       id: c.id,
-      properties: { id: c.id, name: c.name, nameEn: c.nameEn, regionId: c.regionId, population: c.population },
+      properties: {
+        id: c.id,
+        name: c.name,
+        nameEn: c.nameEn,
+        regionId: c.regionId,
+        population: c.population
+      },
       geometry: { type: 'Point', coordinates: [c.lng, c.lat] }
     }))
   };

@@ -22,7 +22,9 @@ export function technicianRoutes(fleet: Fleet, allRegionIds: readonly string[]):
     const { regionId } = parseInput(ListTechniciansQuerySchema, req.query);
     const { user } = authOf(res);
     if (regionId && !allRegionIds.includes(regionId))
-      throw new HttpError(422, 'validation_failed', 'unknown region', [{ path: 'regionId', message: 'unknown region' }]);
+      throw new HttpError(422, 'validation_failed', 'unknown region', [
+        { path: 'regionId', message: 'unknown region' }
+      ]);
     if (user.role === 'technician') {
       const self = user.technicianId ? fleet.get(user.technicianId) : undefined;
       res.json({ items: self && (!regionId || self.regionId === regionId) ? [view(self)] : [] });

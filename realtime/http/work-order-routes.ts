@@ -1,6 +1,11 @@
 import { Router } from 'express';
 import { listEventsFor, type Database } from '../../db';
-import { CreateWorkOrderSchema, IdempotencyKeySchema, ListWorkOrdersQuerySchema, WorkOrderIdSchema } from '../schemas/work-order';
+import {
+  CreateWorkOrderSchema,
+  IdempotencyKeySchema,
+  ListWorkOrdersQuerySchema,
+  WorkOrderIdSchema
+} from '../schemas/work-order';
 import { toOrderView } from '../services/work-order-view';
 import type { WorkOrderService } from '../services/work-orders';
 import { HttpError, parseInput } from './errors';
@@ -30,7 +35,13 @@ export function workOrderRoutes(orders: WorkOrderService, db: Database): Router 
     const timeline = await listEventsFor(db, 'work_order', row.order.id);
     res.json({
       ...toOrderView(row, user),
-      timeline: timeline.map((e) => ({ id: e.id, type: e.type, actor: e.actor, at: e.at.toISOString(), payload: e.payload }))
+      timeline: timeline.map((e) => ({
+        id: e.id,
+        type: e.type,
+        actor: e.actor,
+        at: e.at.toISOString(),
+        payload: e.payload
+      }))
     });
   });
   return r;

@@ -1,6 +1,12 @@
 // Live technician state. Positions change many times a second, so the truth for "where" lives here in
 // memory, is framed to the sockets and stored in batches; a status change is stored at once, with its event.
-import { appendEvents, listTechnicians, storeLocations, updateTechnicianStatus, type Database } from '../../db';
+import {
+  appendEvents,
+  listTechnicians,
+  storeLocations,
+  updateTechnicianStatus,
+  type Database
+} from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import { countByStatus, TECHNICIAN_STATUSES, type TechnicianStatus } from '../../dispatcher/fleet/status';
 import type { TechnicianView } from '../contract';

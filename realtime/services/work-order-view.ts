@@ -27,7 +27,12 @@ export function toOrderView(row: WorkOrderWithCustomer, viewer: Principal) {
     description: order.description,
     templateId: order.templateId,
     customer: personal
-      ? { name: customer.name, phone: customer.phone, address: customer.address, location: { lng: customer.lng, lat: customer.lat } }
+      ? {
+          name: customer.name,
+          phone: customer.phone,
+          address: customer.address,
+          location: { lng: customer.lng, lat: customer.lat }
+        }
       : null,
     parts: order.parts,
     fields: order.fields,

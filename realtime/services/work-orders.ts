@@ -44,7 +44,9 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
   if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id))
-    throw new HttpError(422, 'validation_failed', 'invalid cursor', [{ path: 'cursor', message: 'not a cursor' }]);
+    throw new HttpError(422, 'validation_failed', 'invalid cursor', [
+      { path: 'cursor', message: 'not a cursor' }
+    ]);
   return { createdAt, id };
 }
 
@@ -79,7 +81,13 @@ export class WorkOrderService {
       created = await this.db.transaction(async (tx) => {
         const row = await insertWorkOrder(
           tx,
-          { name: input.customer.name, phone: input.customer.phone, address: input.customer.address, lng, lat },
+          {
+            name: input.customer.name,
+            phone: input.customer.phone,
+            address: input.customer.address,
+            lng,
+            lat
+          },
           {
             channel: input.channel,
             priority: input.priority,
@@ -110,7 +118,11 @@ export class WorkOrderService {
 
   #replay(existing: WorkOrderWithCustomer, requestHash: string): CreateResult {
     if (existing.order.requestHash !== requestHash)
-      throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was used with a different body');
+      throw new HttpError(
+        409,
+        'idempotency_key_reused',
+        'this Idempotency-Key was used with a different body'
+      );
     return { order: existing, replayed: true };
   }
 
@@ -130,7 +142,9 @@ export class WorkOrderService {
     const visible = permittedRegions(user, this.allRegionIds);
     if (q.regionId && !visible.includes(q.regionId)) {
       if (!this.allRegionIds.includes(q.regionId))
-        throw new HttpError(422, 'validation_failed', 'unknown region', [{ path: 'regionId', message: 'unknown region' }]);
+        throw new HttpError(422, 'validation_failed', 'unknown region', [
+          { path: 'regionId', message: 'unknown region' }
+        ]);
       throw new HttpError(403, 'forbidden', `region ${q.regionId} is outside your regions`);
     }
     const items = await listWorkOrders(this.db, {

@@ -59,10 +59,15 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
     stats.noteCreated(order.regionId);
     io.to(regionRoom(order.regionId)).emit('order:created', order);
   });
-  const offUpdated = bus.on('order:updated', (order) => io.to(regionRoom(order.regionId)).emit('order:updated', order));
+  const offUpdated = bus.on('order:updated', (order) =>
+    io.to(regionRoom(order.regionId)).emit('order:updated', order)
+  );
 
   const frameTimer = setInterval(flushFrame, FRAME_MS);
-  const statsTimer = setInterval(() => void pushStats().catch((err: unknown) => log.warn({ err }, 'stats push failed')), STATS_MS);
+  const statsTimer = setInterval(
+    () => void pushStats().catch((err: unknown) => log.warn({ err }, 'stats push failed')),
+    STATS_MS
+  );
   return {
     flushFrame,
     pushStats,

@@ -2,7 +2,13 @@
 import type { Server, Socket } from 'socket.io';
 import { permittedRegions, roomsFor, type Principal } from '../auth/scope';
 import type { SessionService } from '../auth/sessions';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData, TechFrame } from '../events';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+  TechFrame
+} from '../events';
 import { zodFields } from '../http/errors';
 import { sessionToken } from '../http/middleware';
 import { LngLatSchema } from '../schemas/common';
@@ -24,14 +30,20 @@ export interface SocketDeps {
 export const socketRegions = (data: SocketData): string[] => data.regionIds;
 
 function fullFrame(deps: SocketDeps, regionIds: readonly string[]): TechFrame {
-  return { at: deps.clock.now().toISOString(), full: true, positions: deps.fleet.inRegions(regionIds).map(toPosition) };
+  return {
+    at: deps.clock.now().toISOString(),
+    full: true,
+    positions: deps.fleet.inRegions(regionIds).map(toPosition)
+  };
 }
 
 export function attachSockets(io: IoServer, deps: SocketDeps): void {
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
     const token =
-      typeof auth.token === 'string' ? auth.token : sessionToken(socket.handshake.headers.cookie ?? undefined);
+      typeof auth.token === 'string'
+        ? auth.token
+        : sessionToken(socket.handshake.headers.cookie ?? undefined);
     deps.sessions.resolve(token).then(
       (user: Principal | null) => {
         if (!user) return next(new Error('unauthenticated'));
@@ -61,10 +73,13 @@ export function attachSockets(io: IoServer, deps: SocketDeps): void {
     socket.on('tech:position', (payload, reply) => {
       if (typeof reply !== 'function') return;
       const technicianId = socket.data.technicianId;
-      if (!technicianId) return reply({ error: { code: 'forbidden', message: 'only a technician reports a position' } });
+      if (!technicianId)
+        return reply({ error: { code: 'forbidden', message: 'only a technician reports a position' } });
       const parsed = LngLatSchema.safeParse(payload);
       if (!parsed.success)
-        return reply({ error: { code: 'validation_failed', message: 'invalid position', fields: zodFields(parsed.error) } });
+        return reply({
+          error: { code: 'validation_failed', message: 'invalid position', fields: zodFields(parsed.error) }
+        });
       deps.fleet.report(technicianId, parsed.data);
       reply({ data: { accepted: true } });
     });

@@ -14,14 +14,19 @@ describe.skipIf(!hasBrowser)('the wall display in chromium', () => {
   const foreignRequests: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('build/handler.js')) throw new Error('the console is not built: run `npm run build` (npm test does)');
+    if (!existsSync('build/handler.js'))
+      throw new Error('the console is not built: run `npm run build` (npm test does)');
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServerProcess({ SIMULATE: '1', DEMO: '1' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.on('request', (req) => {
       const host = new URL(req.url()).hostname;
-      if (!['127.0.0.1', 'localhost'].includes(host) && !req.url().startsWith('data:') && !req.url().startsWith('blob:'))
+      if (
+        !['127.0.0.1', 'localhost'].includes(host) &&
+        !req.url().startsWith('data:') &&
+        !req.url().startsWith('blob:')
+      )
         foreignRequests.push(req.url());
     });
   });
@@ -54,30 +59,45 @@ describe.skipIf(!hasBrowser)('the wall display in chromium', () => {
     await page.fill('input[name=password]', 'demo-pass-2026');
     await page.getByTestId('login-form').locator('button[type=submit]').click();
     await page.waitForURL(/\/wall/);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=live-map]')?.getAttribute('data-positions')) >= 2000);
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=live-map]')?.getAttribute('data-positions')) >= 2000
+    );
     expect(await drawn()).toBeGreaterThanOrEqual(2000);
-    await expect.poll(async () => Number(await page.getByTestId('count-online').getAttribute('data-value'))).toBeGreaterThan(1000);
+    await expect
+      .poll(async () => Number(await page.getByTestId('count-online').getAttribute('data-value')))
+      .toBeGreaterThan(1000);
     await page.screenshot({ path: `${ARTIFACTS}/wall-national.png` });
   });
 
   it('shows technicians moving between two screenshots', async () => {
     await page.goto(`${server.base}/wall?center=121.47,31.23&zoom=10`);
-    await page.waitForFunction(() => document.querySelector('[data-testid=live-map]')?.getAttribute('data-loaded') === 'true');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=live-map]')?.getAttribute('data-positions')) >= 2000);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=live-map]')?.getAttribute('data-loaded') === 'true'
+    );
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=live-map]')?.getAttribute('data-positions')) >= 2000
+    );
     const map = page.getByTestId('live-map');
     const first = await map.screenshot({ path: `${ARTIFACTS}/shanghai-1.png` });
     await expect
-      .poll(async () => {
-        const next = await map.screenshot({ path: `${ARTIFACTS}/shanghai-2.png` });
-        return next.equals(first);
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const next = await map.screenshot({ path: `${ARTIFACTS}/shanghai-2.png` });
+          return next.equals(first);
+        },
+        { timeout: 20_000 }
+      )
       .toBe(false);
   });
 
   it('switches the whole page to English', async () => {
     await page.goto(`${server.base}/wall`);
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=live-map]')?.getAttribute('data-positions')) >= 2000
+    );
     await page.getByTestId('language-switch').getByRole('button', { name: /EN/i }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.getByTestId('count-online').locator('..').textContent()).toContain('Online');
     await page.screenshot({ path: `${ARTIFACTS}/wall-national-en.png` });
   });
 

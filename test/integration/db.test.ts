@@ -9,7 +9,10 @@ import { freshPostgres, serviceUrl } from '../support/services';
 
 const pgUrl = serviceUrl('DATABASE_URL', 'the database tests on Postgres');
 
-const backends: { name: string; open: () => Promise<{ handle: DatabaseHandle; cleanup(): Promise<void> }> }[] = [
+const backends: {
+  name: string;
+  open: () => Promise<{ handle: DatabaseHandle; cleanup(): Promise<void> }>;
+}[] = [
   {
     name: 'PGlite',
     open: async () => {
@@ -62,7 +65,9 @@ describe.each(backends)('the demo company on $name', ({ open }) => {
 
   it('never lets depot stock go negative or reserve more than is on hand', async () => {
     const update = (set: ReturnType<typeof sql>) =>
-      handle.db.execute(sql`update depot_stock set ${set} where (depot_id, sku) = (select depot_id, sku from depot_stock limit 1)`);
+      handle.db.execute(
+        sql`update depot_stock set ${set} where (depot_id, sku) = (select depot_id, sku from depot_stock limit 1)`
+      );
     await expect(update(sql`on_hand = -1`)).rejects.toThrow();
     await expect(update(sql`reserved = on_hand + 1`)).rejects.toThrow();
   });

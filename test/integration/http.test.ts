@@ -7,7 +7,12 @@ const order = (over: Record<string, unknown> = {}) => ({
   channel: 'workbench',
   priority: 'normal',
   description: '空调不制冷',
-  customer: { name: '张三', phone: '13800138000', address: '上海市黄浦区人民大道1号', location: { lng: 121.47, lat: 31.23 } },
+  customer: {
+    name: '张三',
+    phone: '13800138000',
+    address: '上海市黄浦区人民大道1号',
+    location: { lng: 121.47, lat: 31.23 }
+  },
   parts: [],
   ...over
 });
@@ -32,7 +37,12 @@ const api = (path: string, init: RequestInit & { cookie?: string } = {}) =>
     headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.headers as Record<string, string>) }
   });
 const post = (path: string, body: unknown, cookie = admin, headers: Record<string, string> = {}) =>
-  api(path, { method: 'POST', cookie, body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  api(path, {
+    method: 'POST',
+    cookie,
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers }
+  });
 const counts = async () => ({
   orders: await handle.db.$count(schema.workOrders),
   customers: await handle.db.$count(schema.customers),
@@ -75,7 +85,8 @@ describe('sessions', () => {
   });
 
   it('refuses every API call without a session', async () => {
-    for (const path of ['/me', '/regions', '/technicians', '/work-orders']) expect((await api(path)).status).toBe(401);
+    for (const path of ['/me', '/regions', '/technicians', '/work-orders'])
+      expect((await api(path)).status).toBe(401);
   });
 
   it('ends the session on logout', async () => {
@@ -93,7 +104,10 @@ describe('regions and technicians', () => {
     expect(body.features.map((f) => f.properties.id).sort()).toEqual(
       ['central', 'east', 'north', 'northeast', 'northwest', 'south', 'southwest'].sort()
     );
-    expect(body.features.find((f) => f.properties.id === 'east')?.properties).toMatchObject({ name: '华东', nameEn: 'East China' });
+    expect(body.features.find((f) => f.properties.id === 'east')?.properties).toMatchObject({
+      name: '华东',
+      nameEn: 'East China'
+    });
   });
 
   it('shows a regional manager only the technicians of their region', async () => {
@@ -113,7 +127,9 @@ describe('regions and technicians', () => {
   it('names the field when a query parameter is unknown', async () => {
     const res = await api('/technicians?regionId=atlantis', { cookie: admin });
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe('regionId');
+    expect(((await res.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe(
+      'regionId'
+    );
   });
 });
 
@@ -126,12 +142,17 @@ describe('work order intake', () => {
     const detail = (await (await api(`/work-orders/${created.id}`, { cookie: admin })).json()) as {
       timeline: { type: string; actor: string }[];
     };
-    expect(detail.timeline).toEqual([expect.objectContaining({ type: 'order.created', actor: 'user:admin' })]);
+    expect(detail.timeline).toEqual([
+      expect.objectContaining({ type: 'order.created', actor: 'user:admin' })
+    ]);
   });
 
   it('names every wrong field with 422 and writes nothing', async () => {
     const before = await counts();
-    const res = await post('/work-orders', order({ priority: 'asap', customer: { ...order().customer, phone: 'x' } }));
+    const res = await post(
+      '/work-orders',
+      order({ priority: 'asap', customer: { ...order().customer, phone: 'x' } })
+    );
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { code: string; fields: { path: string }[] } };
     expect(body.error.code).toBe('validation_failed');
@@ -140,15 +161,30 @@ describe('work order intake', () => {
   });
 
   it('refuses a location outside every service region, naming it', async () => {
-    const res = await post('/work-orders', order({ customer: { ...order().customer, location: { lng: 150, lat: 10 } } }));
+    const res = await post(
+      '/work-orders',
+      order({ customer: { ...order().customer, location: { lng: 150, lat: 10 } } })
+    );
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe('customer.location');
+    expect(((await res.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe(
+      'customer.location'
+    );
   });
 
   it('answers 400 to malformed JSON, 415 to another content type, 413 to a huge body', async () => {
-    const bad = await api('/work-orders', { method: 'POST', cookie: admin, body: '{"channel":', headers: { 'content-type': 'application/json' } });
+    const bad = await api('/work-orders', {
+      method: 'POST',
+      cookie: admin,
+      body: '{"channel":',
+      headers: { 'content-type': 'application/json' }
+    });
     expect(bad.status).toBe(400);
-    const text = await api('/work-orders', { method: 'POST', cookie: admin, body: 'channel=chat', headers: { 'content-type': 'text/plain' } });
+    const text = await api('/work-orders', {
+      method: 'POST',
+      cookie: admin,
+      body: 'channel=chat',
+      headers: { 'content-type': 'text/plain' }
+    });
     expect(text.status).toBe(415);
     const huge = await post('/work-orders', order({ description: 'x'.repeat(200_000) }));
     expect(huge.status).toBe(413);
@@ -163,13 +199,19 @@ describe('work order intake', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
     expect((await counts()).orders).toBe(before.orders + 1);
-    const reused = await post('/work-orders', order({ description: '另一件事' }), admin, { 'idempotency-key': 'shop-42' });
+    const reused = await post('/work-orders', order({ description: '另一件事' }), admin, {
+      'idempotency-key': 'shop-42'
+    });
     expect(reused.status).toBe(409);
   });
 
   it('forbids a dispatcher of east to create an order in north', async () => {
     const cookie = await login(server.base, 'dispatch.east');
-    const res = await post('/work-orders', order({ customer: { ...order().customer, location: { lng: 116.4, lat: 39.9 } } }), cookie);
+    const res = await post(
+      '/work-orders',
+      order({ customer: { ...order().customer, location: { lng: 116.4, lat: 39.9 } } }),
+      cookie
+    );
     expect(res.status).toBe(403);
   });
 
@@ -201,7 +243,9 @@ describe('work order intake', () => {
   });
 
   it('answers 404 for an unknown order and 403 for one outside the caller’s regions', async () => {
-    expect((await api('/work-orders/00000000-0000-0000-0000-000000000000', { cookie: admin })).status).toBe(404);
+    expect((await api('/work-orders/00000000-0000-0000-0000-000000000000', { cookie: admin })).status).toBe(
+      404
+    );
     const east = (await (await post('/work-orders', order())).json()) as { id: string };
     const north = await login(server.base, 'manager.north');
     expect((await api(`/work-orders/${east.id}`, { cookie: north })).status).toBe(403);

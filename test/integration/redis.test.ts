@@ -33,7 +33,10 @@ describe.skipIf(!redisUrl)('two instances sharing Redis', () => {
     if (!tech) throw new Error('no east technician');
     a.app.fleet.report(tech.id, { lng: 120.15, lat: 30.28 });
     a.app.flushFrame();
-    await until(() => frames.some((f) => !f.full && f.positions.some((p) => p.id === tech.id)), 'the frame from instance a');
+    await until(
+      () => frames.some((f) => !f.full && f.positions.some((p) => p.id === tech.id)),
+      'the frame from instance a'
+    );
     const seen = frames.flatMap((f) => (f.full ? [] : f.positions)).find((p) => p.id === tech.id);
     expect(seen).toMatchObject({ lng: 120.15, lat: 30.28, regionId: 'east' });
   });

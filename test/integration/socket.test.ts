@@ -63,7 +63,8 @@ describe('technician frames', () => {
     server.app.fleet.report(north.id, { lng: 116.4, lat: 39.9 });
     server.app.flushFrame();
 
-    const sawIn = (frames: typeof northFrames, id: string) => frames.some((f) => !f.full && f.positions.some((p) => p.id === id));
+    const sawIn = (frames: typeof northFrames, id: string) =>
+      frames.some((f) => !f.full && f.positions.some((p) => p.id === id));
     await until(() => sawIn(northFrames, north.id) && sawIn(eastFrames, east.id), 'both partial frames');
     const everyNorthPosition = northFrames.flatMap((f) => f.positions);
     expect(everyNorthPosition.some((p) => p.regionId !== 'north')).toBe(false);
@@ -89,10 +90,16 @@ describe('technician frames', () => {
     const frames = recordFrames(viewer);
     const phone = open(await login(server.base, 'tech.0002'));
     await Promise.all([connected(viewer), connected(phone)]);
-    const reply = await phone.emitWithAck('tech:position', { lng: tech.location.lng + 0.01, lat: tech.location.lat });
+    const reply = await phone.emitWithAck('tech:position', {
+      lng: tech.location.lng + 0.01,
+      lat: tech.location.lat
+    });
     expect(reply).toEqual({ data: { accepted: true } });
     server.app.flushFrame();
-    await until(() => frames.some((f) => !f.full && f.positions.some((p) => p.id === 'T00002')), 'the reported position');
+    await until(
+      () => frames.some((f) => !f.full && f.positions.some((p) => p.id === 'T00002')),
+      'the reported position'
+    );
   });
 
   it('answers a bad position with a validation error naming the field, and a non-technician with forbidden', async () => {
@@ -102,7 +109,9 @@ describe('technician frames', () => {
     expect(bad).toMatchObject({ error: { code: 'validation_failed', fields: [{ path: 'lng' }] } });
     const manager = open(await login(server.base, 'manager.east'));
     await connected(manager);
-    expect(await manager.emitWithAck('tech:position', { lng: 121, lat: 31 })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await manager.emitWithAck('tech:position', { lng: 121, lat: 31 })).toMatchObject({
+      error: { code: 'forbidden' }
+    });
   });
 
   it('gives a snapshot with counts for the permitted regions only', async () => {

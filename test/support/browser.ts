@@ -6,7 +6,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: under CI=true the browser tests must run`);
+  if (process.env.CI === 'true')
+    throw new Error(`${CHROMIUM} is missing: under CI=true the browser tests must run`);
   console.warn(`skipping browser tests: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   return false;
 }

@@ -24,10 +24,20 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}, dataDir?: string): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  dataDir?: string
+): Promise<ServerProcess> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'dispatch-e2e-'));
   const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'warn',
+    ...env
+  };
   // The newcomer's start uses the embedded database: CI's service URLs must not leak in.
   delete childEnv.DATABASE_URL;
   delete childEnv.REDIS_URL;

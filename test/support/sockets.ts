@@ -15,6 +15,7 @@ export function connect(base: string, cookie?: string): TestSocket {
 /** Resolves once connected, rejects with the server's reason when refused. */
 export function connected(socket: TestSocket): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (socket.connected) return resolve();
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
   });

@@ -43,7 +43,11 @@ export async function fetchMe(fetchFn: Fetch): Promise<ApiResult<SessionUser | n
   return res;
 }
 
-export async function login(fetchFn: Fetch, username: string, password: string): Promise<ApiResult<SessionUser>> {
+export async function login(
+  fetchFn: Fetch,
+  username: string,
+  password: string
+): Promise<ApiResult<SessionUser>> {
   const res = await request<{ user: SessionUser }>(fetchFn, '/api/auth/login', {
     method: 'POST',
     body: JSON.stringify({ username, password })

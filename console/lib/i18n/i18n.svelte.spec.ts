@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { catalogues, en, LOCALES, zhCN } from './messages';
 import { Locale, LOCALE_STORAGE_KEY, type LocaleStorage } from './locale.svelte';
 
-function memoryStorage(initial: Record<string, string> = {}): LocaleStorage & { data: Record<string, string> } {
+function memoryStorage(
+  initial: Record<string, string> = {}
+): LocaleStorage & { data: Record<string, string> } {
   const data = { ...initial };
   return {
     data,

@@ -13,11 +13,17 @@ export class Locale {
   #storage: LocaleStorage | null;
   #numbers = $derived(new Intl.NumberFormat(this.#code));
   #clock = $derived(
-    new Intl.DateTimeFormat(this.#code, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })
+    new Intl.DateTimeFormat(this.#code, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false
+    })
   );
   #date = $derived(
-    new Intl.DateTimeFormat(this.#code, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' })
+    new Intl.DateTimeFormat(this.#code, { year: 'numeric', month: '2-digit', day: '2-digit' })
   );
+  #weekday = $derived(new Intl.DateTimeFormat(this.#code, { weekday: 'short' }));
 
   constructor(storage: LocaleStorage | null = null) {
     this.#storage = storage;
@@ -42,12 +48,14 @@ export class Locale {
   t = (key: MessageKey, params?: Record<string, string | number>): string => {
     const text = catalogues[this.#code][key];
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole
+    );
   };
 
   formatNumber = (value: number): string => this.#numbers.format(value);
   formatTime = (date: Date): string => this.#clock.format(date);
-  formatDate = (date: Date): string => this.#date.format(date);
+  formatDate = (date: Date): string => `${this.#date.format(date)} ${this.#weekday.format(date)}`;
 }
 
 function safeGet(storage: LocaleStorage | null): string | null {

@@ -3,6 +3,7 @@ import type { BasemapCollection, CityCollection, RegionCollection } from '$realt
 import type { TechPosition } from '$realtime/events';
 import { CHINA_BOUNDS, chinaBounds, positionsToFeatures } from './features';
 import { buildStyle, statusColorExpression, TECH_LAYER, TECH_SOURCE } from './style';
+import { chooseLabels, estimateTextWidth, type LabelLayout } from './labels';
 import { createThrottle } from './throttle';
 import { parseInitialView } from './view';
 
@@ -128,6 +129,23 @@ describe('createThrottle', () => {
     expect(fn).toHaveBeenCalledTimes(3);
   });
 
+  it('waits for a slow asynchronous run to finish before starting the next one', async () => {
+    let finish: () => void = () => {};
+    const fn = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const throttle = createThrottle(fn, 100);
+    throttle.request();
+    vi.advanceTimersByTime(0);
+    expect(fn).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 10; i++) {
+      throttle.request();
+      vi.advanceTimersByTime(100);
+    }
+    expect(fn).toHaveBeenCalledTimes(1);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
   it('runs nothing after it is cancelled', () => {
     const fn = vi.fn();
     const throttle = createThrottle(fn, 250);
@@ -135,5 +153,49 @@ describe('createThrottle', () => {
     throttle.cancel();
     vi.advanceTimersByTime(1000);
     expect(fn).not.toHaveBeenCalled();
+  });
+});
+
+describe('chooseLabels', () => {
+  // 1 degree = 10 px, origin at lng 100, lat 45 (y grows southwards)
+  const project = ([lng, lat]: [number, number]) => ({ x: (lng - 100) * 10, y: (45 - lat) * 10 });
+  const layout: LabelLayout = {
+    viewport: { width: 400, height: 300 },
+    fontSize: 20,
+    lineHeight: 30,
+    offset: 10,
+    padding: 4,
+    max: 10
+  };
+  const city = (id: string, lng: number, lat: number, population: number) => ({
+    id,
+    text: id,
+    lng,
+    lat,
+    population
+  });
+
+  it('labels the bigger of two cities whose labels would overlap', () => {
+    const chosen = chooseLabels(
+      [city('tianjin', 117.2, 39.13, 11), city('beijing', 116.4, 39.9, 19)],
+      project,
+      layout
+    );
+    expect(chosen.map((c) => c.id)).toEqual(['beijing']);
+  });
+
+  it('labels cities far enough apart, biggest first, up to the maximum', () => {
+    const cities = [city('a', 105, 38, 1), city('b', 105, 30, 2), city('c', 105, 22, 3)];
+    expect(chooseLabels(cities, project, layout).map((c) => c.id)).toEqual(['c', 'b', 'a']);
+    expect(chooseLabels(cities, project, { ...layout, max: 2 }).map((c) => c.id)).toEqual(['c', 'b']);
+  });
+
+  it('skips cities outside the view and labels that would be cut at the edge', () => {
+    expect(chooseLabels([city('far', 160, 30, 99)], project, layout)).toEqual([]);
+    expect(chooseLabels([city('bottom', 105, 16, 99)], project, layout)).toEqual([]);
+  });
+
+  it('estimates Chinese labels wider than Latin ones of the same length', () => {
+    expect(estimateTextWidth('北京', 20)).toBeGreaterThan(estimateTextWidth('Bj', 20));
   });
 });

@@ -1,6 +1,11 @@
 // The map style, built in code from bundled data only: no style URL, no glyphs, no sprite, so nothing
 // is fetched from another host. The only optional network source is the operator's raster tile URL.
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification
+} from 'maplibre-gl';
 import type { BasemapCollection, CityCollection, RegionCollection } from '$realtime/contract';
 import { STATUS_COLORS, TECH_STATUSES } from '$lib/wall/status';
 
@@ -112,13 +117,14 @@ export function buildStyle({ regions, cities, basemap, tileUrl }: StyleInput): S
       id: 'cities',
       type: 'circle',
       source: 'cities',
+      // hollow rings, so a city is never mistaken for a (grey, offline) technician
       paint: {
         'circle-color': MAP_COLORS.city,
-        'circle-opacity': 0.55,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2.5, 8, 5],
+        'circle-opacity': 0,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 3.5, 8, 7],
         'circle-stroke-color': MAP_COLORS.city,
-        'circle-stroke-opacity': 0.4,
-        'circle-stroke-width': 4
+        'circle-stroke-opacity': 0.7,
+        'circle-stroke-width': 1.5
       }
     },
     {
@@ -126,13 +132,13 @@ export function buildStyle({ regions, cities, basemap, tileUrl }: StyleInput): S
       type: 'circle',
       source: TECH_SOURCE,
       layout: {
-        // draw offline below, busy on top
-        'circle-sort-key': ['match', ['get', 'status'], 'offline', 0, 'idle', 1, 'en_route', 2, 'busy', 3, 0]
+        // offline underneath; the others keep their order so a crowd shows its real mix of colours
+        'circle-sort-key': ['match', ['get', 'status'], 'offline', 0, 1]
       },
       paint: {
         'circle-color': statusColorExpression(),
         'circle-opacity': ['match', ['get', 'status'], 'offline', 0.35, 0.95],
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2.5, 5, 3.5, 8, 6, 12, 9],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 3.5, 5, 5, 8, 7, 12, 10],
         'circle-stroke-color': MAP_COLORS.dotStroke,
         'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 3, 0.3, 8, 1],
         'circle-stroke-opacity': 0.6

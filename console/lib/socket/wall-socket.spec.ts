@@ -48,7 +48,12 @@ describe('connectWall', () => {
         socket.emit('stats:update', stats('2026-01-01T00:00:00Z', 5));
         socket.on('wall:snapshot', (reply) => {
           snapshots++;
-          reply({ data: { frame: fullFrame('2026-01-01T00:00:01Z', ['a', 'b', 'c']), stats: stats('2026-01-01T00:00:01Z', 6) } });
+          reply({
+            data: {
+              frame: fullFrame('2026-01-01T00:00:01Z', ['a', 'b', 'c']),
+              stats: stats('2026-01-01T00:00:01Z', 6)
+            }
+          });
         });
       });
     });
@@ -89,7 +94,12 @@ describe('connectWall', () => {
         socket.on('wall:snapshot', (reply) => {
           snapshots++;
           const ids = snapshots === 1 ? ['a'] : ['a', 'b'];
-          reply({ data: { frame: fullFrame(new Date().toISOString(), ids), stats: stats(new Date().toISOString(), snapshots) } });
+          reply({
+            data: {
+              frame: fullFrame(new Date().toISOString(), ids),
+              stats: stats(new Date().toISOString(), snapshots)
+            }
+          });
         });
       });
     });

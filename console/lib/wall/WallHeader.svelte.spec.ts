@@ -2,12 +2,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { Locale, LOCALE_CONTEXT } from '$lib/i18n/locale.svelte';
+import { CLIENT_RUNTIME_HINT, hasSvelteClientRuntime } from '$lib/testing/client-runtime.svelte';
 import WallHeader from './WallHeader.svelte';
 import type { WallCounts } from './wall-state.svelte';
 
-const counts: WallCounts = { online: 9321, idle: 4000, enRoute: 2321, busy: 3000, offline: 679, openOrders: 1234 };
+const counts: WallCounts = {
+  online: 9321,
+  idle: 4000,
+  enRoute: 2321,
+  busy: 3000,
+  offline: 679,
+  openOrders: 1234
+};
 
-function renderHeader(props: Partial<{ counts: WallCounts | null; connection: 'connecting' | 'connected' | 'reconnecting' }> = {}) {
+function renderHeader(
+  props: Partial<{ counts: WallCounts | null; connection: 'connecting' | 'connected' | 'reconnecting' }> = {}
+) {
   const locale = new Locale();
   const onlogout = vi.fn();
   const result = render(WallHeader, {
@@ -19,7 +29,7 @@ function renderHeader(props: Partial<{ counts: WallCounts | null; connection: 'c
 
 afterEach(() => cleanup());
 
-describe('WallHeader', () => {
+describe.skipIf(!hasSvelteClientRuntime())(`WallHeader (${CLIENT_RUNTIME_HINT})`, () => {
   it('shows the live counts as large grouped numbers', () => {
     renderHeader();
     expect(screen.getByTestId('count-online').textContent?.trim()).toBe('9,321');
@@ -49,6 +59,11 @@ describe('WallHeader', () => {
   it('exposes the connection state for the browser tests', () => {
     renderHeader({ connection: 'connected' });
     expect(screen.getByTestId('connection').dataset.state).toBe('connected');
+  });
+
+  it('fades the counts while the connection is down', () => {
+    renderHeader({ connection: 'reconnecting' });
+    expect(screen.getByTestId('count-online').closest('dl')?.classList.contains('stale')).toBe(true);
   });
 
   it('calls onlogout when the sign-out button is pressed', async () => {

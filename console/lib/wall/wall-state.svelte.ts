@@ -27,6 +27,8 @@ export interface PositionSource {
  * would cost more than they give. A `$state` revision counter tells readers when the Map changed.
  */
 export class WallState implements PositionSource {
+  // Deliberately not a SvelteMap: see the class comment; `#revision` carries the reactivity.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #positions = new Map<string, TechPosition>();
   #revision = $state(0);
   #stats = $state.raw<WallStats | null>(null);
@@ -43,7 +45,14 @@ export class WallState implements PositionSource {
     const stats = this.#stats;
     if (!stats) return null;
     const { idle, en_route, busy, offline } = stats.technicians;
-    return { online: idle + en_route + busy, idle, enRoute: en_route, busy, offline, openOrders: stats.openOrders };
+    return {
+      online: idle + en_route + busy,
+      idle,
+      enRoute: en_route,
+      busy,
+      offline,
+      openOrders: stats.openOrders
+    };
   });
 
   get positions(): ReadonlyMap<string, TechPosition> {
@@ -80,6 +89,7 @@ export class WallState implements PositionSource {
     const at = Date.parse(frame.at);
     if (at < this.#lastFullAt) return false;
     if (frame.full) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
       this.#positions = new Map(frame.positions.map((p) => [p.id, p]));
       if (!Number.isNaN(at)) this.#lastFullAt = at;
     } else {

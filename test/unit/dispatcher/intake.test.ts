@@ -9,7 +9,11 @@ describe('work order intake', () => {
       type: 'order.created',
       aggregateType: 'work_order',
       actor: 'user:admin',
-      payload: { before: null, after: { status: 'created', channel: 'ecommerce', priority: 'high', regionId: 'south' }, reason: 'intake via ecommerce' }
+      payload: {
+        before: null,
+        after: { status: 'created', channel: 'ecommerce', priority: 'high', regionId: 'south' },
+        reason: 'intake via ecommerce'
+      }
     });
   });
 });

@@ -3,7 +3,14 @@ import { readConfig } from '../../../realtime/config';
 
 describe('settings', () => {
   it('serves on 127.0.0.1:3000 from ./data with the demo and simulator on by default', () => {
-    expect(readConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', demo: true, simulate: true, tileUrl: null });
+    expect(readConfig({})).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      demo: true,
+      simulate: true,
+      tileUrl: null
+    });
   });
 
   it('turns the demo and simulator off by default when a Postgres URL is given', () => {

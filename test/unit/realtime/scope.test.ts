@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { permittedRegions, roomsFor, type Principal } from '../../../realtime/auth/scope';
 
 const ALL = ['central', 'east', 'north', 'northeast', 'northwest', 'south', 'southwest'];
-const user = (role: Principal['role'], regionIds: string[] = [], technicianId: string | null = null): Principal => ({
+const user = (
+  role: Principal['role'],
+  regionIds: string[] = [],
+  technicianId: string | null = null
+): Principal => ({
   id: 'u',
   username: 'u',
   role,
@@ -12,7 +16,8 @@ const user = (role: Principal['role'], regionIds: string[] = [], technicianId: s
 
 describe('who may see which region', () => {
   it('gives national roles every region', () => {
-    for (const role of ['admin', 'executive', 'finance'] as const) expect(permittedRegions(user(role), ALL)).toEqual(ALL);
+    for (const role of ['admin', 'executive', 'finance'] as const)
+      expect(permittedRegions(user(role), ALL)).toEqual(ALL);
   });
 
   it('gives dispatchers and regional managers only their regions', () => {
