@@ -6,3 +6,4 @@ export * from './repositories/sessions';
 export * from './repositories/places';
 export * from './repositories/technicians';
 export * from './repositories/work-orders';
+export * from './repositories/assignments';

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
   doublePrecision,
   index,
@@ -131,12 +132,15 @@ export const workOrders = pgTable(
       .references(() => customers.id),
     lng: doublePrecision('lng').notNull(),
     lat: doublePrecision('lat').notNull(),
+    serviceType: text('service_type').notNull().default('general_repair'),
     templateId: text('template_id'),
     templateVersion: integer('template_version'),
     description: text('description').notNull(),
     fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
     parts: jsonb('parts').$type<{ sku: string; qty: number }[]>().notNull(),
     assignedTechnicianId: text('assigned_technician_id').references(() => technicians.id),
+    /** A locked order is left alone by auto-dispatch. */
+    locked: boolean('locked').notNull().default(false),
     version: integer('version').notNull().default(1),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
@@ -147,6 +151,36 @@ export const workOrders = pgTable(
     index('work_orders_region_created_idx').on(t.regionId, t.createdAt, t.id),
     index('work_orders_status_idx').on(t.status),
     uniqueIndex('work_orders_idempotency_key_idx').on(t.idempotencyKey)
+  ]
+);
+
+/** Every assignment an order ever had; at most one is active, and the database enforces it. */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id),
+    technicianId: text('technician_id')
+      .notNull()
+      .references(() => technicians.id),
+    active: boolean('active').notNull().default(true),
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    actor: text('actor').notNull(),
+    /** Hard rules the assignee breaks, confirmed by whoever overrode them. */
+    violations: text('violations').array().notNull(),
+    createdAt: createdAt(),
+    endedAt: timestamp('ended_at', { withTimezone: true })
+  },
+  (t) => [
+    uniqueIndex('assignments_one_active_idx')
+      .on(t.workOrderId)
+      .where(sql`${t.active}`),
+    index('assignments_technician_active_idx')
+      .on(t.technicianId)
+      .where(sql`${t.active}`)
   ]
 );
 

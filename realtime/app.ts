@@ -22,6 +22,8 @@ import { placeRoutes } from './http/place-routes';
 import { technicianRoutes } from './http/technician-routes';
 import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
+import { AssignmentService } from './services/assignments';
+import { hardRuleCheck } from './services/dispatch-inputs';
 import { Fleet } from './services/fleet';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
@@ -70,6 +72,14 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   const bus = new Bus();
   const sessions = createSessionService(db, clock);
   const orders = new WorkOrderService(db, regionIndex, allRegionIds, bus);
+  const assignments = new AssignmentService(
+    db,
+    fleet,
+    allRegionIds,
+    bus,
+    clock,
+    hardRuleCheck(db, regionRows)
+  );
   const stats = new StatsService(db, fleet, clock);
   await stats.refresh();
   const metrics = createMetrics();
@@ -93,7 +103,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
   );
   api.use(technicianRoutes(fleet, allRegionIds));
-  api.use(workOrderRoutes(orders, db));
+  api.use(workOrderRoutes(orders, assignments, db));
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
   app.use('/api', api);
   if (deps.consoleHandler) app.use(deps.consoleHandler);

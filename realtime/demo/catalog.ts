@@ -1,3 +1,5 @@
+import type { ServiceTypeId } from '../../dispatcher/work-order/service-types';
+
 // What the demo company services, and the people it employs: plausible, not real.
 export const SKILLS = [
   '空调安装',
@@ -62,17 +64,18 @@ export function personName(pick: (s: string) => string, twoChars: boolean): stri
   return pick(SURNAMES) + pick(GIVEN) + (twoChars ? pick(GIVEN) : '');
 }
 
-export const ORDER_DESCRIPTIONS = [
-  '空调不制冷，外机不转',
-  '新购空调安装（挂机）',
-  '空调安装，三楼以上外机',
-  '热水器不出热水',
-  '洗衣机排水异常',
-  '冰箱冷藏室结霜',
-  '燃气灶打不着火',
-  '净水器更换滤芯',
-  '商用冷柜温度过高',
-  '门店空调年度保养',
-  '中央空调调试',
-  '空调漏水'
+/** What customers ask for, and the kind of work it is. */
+export const ORDER_REQUESTS: { description: string; serviceType: ServiceTypeId }[] = [
+  { description: '空调不制冷，外机不转', serviceType: 'ac_repair' },
+  { description: '新购空调安装（挂机）', serviceType: 'ac_install' },
+  { description: '空调安装，三楼以上外机', serviceType: 'ac_install_high' },
+  { description: '热水器不出热水', serviceType: 'water_heater' },
+  { description: '洗衣机排水异常', serviceType: 'washer' },
+  { description: '冰箱冷藏室结霜', serviceType: 'fridge' },
+  { description: '燃气灶打不着火', serviceType: 'gas_stove' },
+  { description: '净水器更换滤芯', serviceType: 'water_purifier' },
+  { description: '商用冷柜温度过高', serviceType: 'commercial_refrigeration' },
+  { description: '门店空调年度保养', serviceType: 'ac_repair' },
+  { description: '中央空调调试', serviceType: 'equipment_commissioning' },
+  { description: '空调漏水', serviceType: 'ac_repair' }
 ];

@@ -9,7 +9,9 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly fields?: ErrorBody['fields']
+    readonly fields?: ErrorBody['fields'],
+    /** Extra members of the error body, such as the current state on a conflict. */
+    readonly details?: Record<string, unknown>
   ) {
     super(message);
   }
@@ -58,7 +60,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const known = err instanceof HttpError ? err : fromBodyParser(err as BodyParserError);
     if (known) {
-      const body: ErrorBody = { code: known.code, message: known.message };
+      const body: ErrorBody & Record<string, unknown> = {
+        ...known.details,
+        code: known.code,
+        message: known.message
+      };
       if (known.fields) body.fields = known.fields;
       res.status(known.status).json({ error: body });
       return;

@@ -7,11 +7,23 @@ import {
   WorkOrderIdSchema
 } from '../schemas/work-order';
 import { toOrderView } from '../services/work-order-view';
+import type { AssignmentService } from '../services/assignments';
 import type { WorkOrderService } from '../services/work-orders';
+import { AssignSchema, UnassignSchema } from '../schemas/assignment';
 import { HttpError, parseInput } from './errors';
 import { authOf, jsonBody } from './middleware';
 
-export function workOrderRoutes(orders: WorkOrderService, db: Database): Router {
+const orderId = (raw: string | string[] | undefined): string => {
+  const id = WorkOrderIdSchema.safeParse(raw);
+  if (!id.success) throw new HttpError(404, 'not_found', 'no such work order');
+  return id.data;
+};
+
+export function workOrderRoutes(
+  orders: WorkOrderService,
+  assignments: AssignmentService,
+  db: Database
+): Router {
   const r = Router();
   r.get('/work-orders', async (req, res) => {
     const q = parseInput(ListWorkOrdersQuerySchema, req.query);
@@ -28,10 +40,8 @@ export function workOrderRoutes(orders: WorkOrderService, db: Database): Router 
     res.status(201).json(toOrderView(order, user));
   });
   r.get('/work-orders/:id', async (req, res) => {
-    const id = WorkOrderIdSchema.safeParse(req.params.id);
-    if (!id.success) throw new HttpError(404, 'not_found', 'no such work order');
     const { user } = authOf(res);
-    const row = await orders.get(user, id.data);
+    const row = await orders.get(user, orderId(req.params.id));
     const timeline = await listEventsFor(db, 'work_order', row.order.id);
     res.json({
       ...toOrderView(row, user),
@@ -43,6 +53,20 @@ export function workOrderRoutes(orders: WorkOrderService, db: Database): Router 
         payload: e.payload
       }))
     });
+  });
+  r.put('/work-orders/:id/assignment', ...jsonBody, async (req, res) => {
+    const id = orderId(req.params.id);
+    const input = parseInput(AssignSchema, req.body);
+    const { user } = authOf(res);
+    await assignments.assign(user, id, input);
+    res.json(toOrderView(await orders.get(user, id), user));
+  });
+  r.delete('/work-orders/:id/assignment', ...jsonBody, async (req, res) => {
+    const id = orderId(req.params.id);
+    const input = parseInput(UnassignSchema, req.body);
+    const { user } = authOf(res);
+    await assignments.unassign(user, id, input);
+    res.json(toOrderView(await orders.get(user, id), user));
   });
   return r;
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ORDER_CHANNELS, ORDER_PRIORITIES } from '../../dispatcher/work-order/intake';
+import { SERVICE_TYPE_IDS } from '../../dispatcher/work-order/service-types';
 import { WORK_ORDER_STATUSES } from '../../dispatcher/work-order/status';
 import { LngLatSchema } from './common';
 
 export const CreateWorkOrderSchema = z.object({
   templateId: z.string().min(1).max(64).optional(),
   channel: z.enum(ORDER_CHANNELS),
+  serviceType: z.enum(SERVICE_TYPE_IDS).default('general_repair'),
   priority: z.enum(ORDER_PRIORITIES).default('normal'),
   description: z.string().trim().min(1).max(2000),
   customer: z.object({

@@ -14,6 +14,7 @@ import type { LngLat, TechPosition } from '../events';
 
 export interface LiveTechnician extends TechnicianView {
   cityId: string;
+  certifications: string[];
   capacity: number;
 }
 
@@ -48,6 +49,7 @@ export class Fleet {
         cityId: row.cityId,
         status: asStatus(row.status),
         skills: row.skills,
+        certifications: row.certifications,
         rating: row.rating,
         capacity: row.capacity,
         location: { lng: row.lng, lat: row.lat }

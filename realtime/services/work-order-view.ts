@@ -24,6 +24,7 @@ export function toOrderView(row: WorkOrderWithCustomer, viewer: Principal) {
   const personal = !WITHOUT_PERSONAL_DATA.has(viewer.role);
   return {
     ...toOrderSummary(order),
+    serviceType: order.serviceType,
     description: order.description,
     templateId: order.templateId,
     customer: personal
@@ -36,7 +37,9 @@ export function toOrderView(row: WorkOrderWithCustomer, viewer: Principal) {
       : null,
     parts: order.parts,
     fields: order.fields,
-    assignment: order.assignedTechnicianId ? { technicianId: order.assignedTechnicianId } : null,
+    assignment: order.assignedTechnicianId
+      ? { technicianId: order.assignedTechnicianId, locked: order.locked }
+      : null,
     sla: null,
     settlement: null,
     updatedAt: order.updatedAt.toISOString()

@@ -90,6 +90,7 @@ export class WorkOrderService {
           },
           {
             channel: input.channel,
+            serviceType: input.serviceType,
             priority: input.priority,
             status: decision.status,
             regionId,

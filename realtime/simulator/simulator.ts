@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import { CITIES } from '../../geo/cities';
 import { ORDER_CHANNELS, ORDER_PRIORITIES } from '../../dispatcher/work-order/intake';
-import { ORDER_DESCRIPTIONS, PART_CATALOG, personName } from '../demo/catalog';
+import { ORDER_REQUESTS, PART_CATALOG, personName } from '../demo/catalog';
 import { Random } from '../demo/random';
 import type { Fleet } from '../services/fleet';
 import type { WorkOrderService } from '../services/work-orders';
@@ -82,13 +82,15 @@ export class Simulator {
     const location = r.near(city, 15);
     const parts = r.next() < 0.5 ? [{ sku: r.pick(PART_CATALOG).sku, qty: r.int(1, 2) }] : [];
     const pickChar = (s: string) => s[r.int(0, s.length - 1)] ?? '';
+    const request = r.pick(ORDER_REQUESTS);
     try {
       await this.o.orders.create(
         { kind: 'system', name: 'simulator' },
         {
           channel: ORDER_CHANNELS[r.weighted(CHANNEL_WEIGHTS)] ?? 'workbench',
           priority: ORDER_PRIORITIES[r.weighted(PRIORITY_WEIGHTS)] ?? 'normal',
-          description: r.pick(ORDER_DESCRIPTIONS),
+          serviceType: request.serviceType,
+          description: request.description,
           customer: {
             name: personName(pickChar, r.next() < 0.6),
             phone: `1${r.int(3, 9)}${String(r.int(0, 999_999_999)).padStart(9, '0')}`,

@@ -4,40 +4,10 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, schema, type DatabaseHandle } from '../../db';
+import { backends } from '../support/backends';
 import { seedDemo, seedReference } from '../../realtime/demo/seed';
-import { freshPostgres, serviceUrl } from '../support/services';
 
-const pgUrl = serviceUrl('DATABASE_URL', 'the database tests on Postgres');
-
-const backends: {
-  name: string;
-  open: () => Promise<{ handle: DatabaseHandle; cleanup(): Promise<void> }>;
-}[] = [
-  {
-    name: 'PGlite',
-    open: async () => {
-      const handle = await openDatabase({});
-      return { handle, cleanup: () => handle.close() };
-    }
-  }
-];
-if (pgUrl)
-  backends.push({
-    name: 'Postgres',
-    open: async () => {
-      const fresh = await freshPostgres(pgUrl);
-      const handle = await openDatabase({ url: fresh.url });
-      return {
-        handle,
-        async cleanup() {
-          await handle.close();
-          await fresh.drop();
-        }
-      };
-    }
-  });
-
-describe.each(backends)('the demo company on $name', ({ open }) => {
+describe.each(backends('the database tests'))('the demo company on $name', ({ open }) => {
   let handle: DatabaseHandle;
   let cleanup: () => Promise<void>;
 

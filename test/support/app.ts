@@ -9,7 +9,10 @@ import { DEMO_PASSWORD, seedDemo, seedReference } from '../../realtime/demo/seed
 export const TEST_TECHNICIANS = 300;
 
 export async function seededDatabase(url?: string): Promise<DatabaseHandle> {
-  const handle = await openDatabase({ url });
+  return seed(await openDatabase({ url }));
+}
+
+export async function seed(handle: DatabaseHandle): Promise<DatabaseHandle> {
   await seedReference(handle.db);
   await seedDemo(handle.db, TEST_TECHNICIANS);
   return handle;

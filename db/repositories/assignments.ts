@@ -1,0 +1,82 @@
+// Assignment writes. Each one is conditional on the order's version, so of two writers that read the
+// same version only the first commits; the partial unique index is the last line of defence.
+import { and, eq, sql } from 'drizzle-orm';
+import { assignments, workOrders } from '../schema';
+import type { Executor } from '../client';
+import type { WorkOrderRow } from './work-orders';
+
+export type AssignmentRow = typeof assignments.$inferSelect;
+
+export interface OrderChange {
+  orderId: string;
+  expectedVersion: number;
+  status: string;
+  assignedTechnicianId: string | null;
+  locked: boolean;
+  at: Date;
+}
+
+/** Moves the order to its next version, or returns undefined when someone else got there first. */
+export async function advanceOrder(db: Executor, c: OrderChange): Promise<WorkOrderRow | undefined> {
+  const [row] = await db
+    .update(workOrders)
+    .set({
+      status: c.status,
+      assignedTechnicianId: c.assignedTechnicianId,
+      locked: c.locked,
+      version: sql`${workOrders.version} + 1`,
+      updatedAt: c.at
+    })
+    .where(and(eq(workOrders.id, c.orderId), eq(workOrders.version, c.expectedVersion)))
+    .returning();
+  return row;
+}
+
+export async function endActiveAssignment(db: Executor, orderId: string, at: Date): Promise<void> {
+  await db
+    .update(assignments)
+    .set({ active: false, endedAt: at })
+    .where(and(eq(assignments.workOrderId, orderId), eq(assignments.active, true)));
+}
+
+export async function insertAssignment(
+  db: Executor,
+  row: typeof assignments.$inferInsert
+): Promise<AssignmentRow> {
+  const [created] = await db.insert(assignments).values(row).returning();
+  if (!created) throw new Error('assignment insert returned nothing');
+  return created;
+}
+
+export async function findActiveAssignment(
+  db: Executor,
+  orderId: string
+): Promise<AssignmentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.workOrderId, orderId), eq(assignments.active, true)))
+    .limit(1);
+  return row;
+}
+
+export async function countActiveAssignments(db: Executor, orderId: string): Promise<number> {
+  return db.$count(assignments, and(eq(assignments.workOrderId, orderId), eq(assignments.active, true)));
+}
+
+/** Open orders per technician: the workload the capacity rule counts. */
+export async function activeLoadByTechnician(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: assignments.technicianId, n: sql<number>`count(*)::int` })
+    .from(assignments)
+    .where(eq(assignments.active, true))
+    .groupBy(assignments.technicianId);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+export async function countActiveAssignmentsOf(db: Executor, technicianId: string): Promise<number> {
+  return db.$count(
+    assignments,
+    and(eq(assignments.technicianId, technicianId), eq(assignments.active, true))
+  );
+}

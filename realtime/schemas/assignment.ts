@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+const reason = z.string().trim().min(1, 'say why').max(500);
+const expectedVersion = z.number().int().min(1);
+
+export const AssignSchema = z.object({
+  technicianId: z.string().min(1).max(64),
+  expectedVersion,
+  reason,
+  lock: z.boolean().default(false),
+  /** The supervisor saw the hard-rule violations and assigns anyway. */
+  confirmViolations: z.boolean().default(false)
+});
+export type AssignInput = z.infer<typeof AssignSchema>;
+
+export const UnassignSchema = z.object({ expectedVersion, reason });
+export type UnassignInput = z.infer<typeof UnassignSchema>;

@@ -1,0 +1,195 @@
+// Supervisor overrides: assign, reassign, lock, unassign. Checked in the order a supervisor would want
+// to hear about problems (who, what, which version, which rule), then written in one conditional
+// transaction so a stale or racing write cannot double-assign.
+import {
+  advanceOrder,
+  appendEvents,
+  endActiveAssignment,
+  findWorkOrder,
+  insertAssignment,
+  type Database,
+  type WorkOrderRow
+} from '../../db';
+import type { Clock } from '../../dispatcher/clock';
+import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
+import { transition, type WorkflowAction } from '../../dispatcher/work-order/workflow';
+import { canSeeRegion, type Principal } from '../auth/scope';
+import type { Bus } from '../bus';
+import { HttpError } from '../http/errors';
+import type { AssignInput, UnassignInput } from '../schemas/assignment';
+import type { Fleet, LiveTechnician } from './fleet';
+import { toOrderSummary } from './work-order-view';
+
+/** The hard rules a technician breaks for an order (empty when none). */
+export type HardRuleCheck = (order: WorkOrderRow, technician: LiveTechnician) => Promise<string[]>;
+
+const SUPERVISORS = new Set(['admin', 'dispatcher', 'regional_manager']);
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e.code === '23505' || e.cause?.code === '23505';
+}
+
+export class AssignmentService {
+  constructor(
+    private readonly db: Database,
+    private readonly fleet: Fleet,
+    private readonly allRegionIds: readonly string[],
+    private readonly bus: Bus,
+    private readonly clock: Clock,
+    private readonly hardRules: HardRuleCheck
+  ) {}
+
+  async assign(user: Principal, orderId: string, input: AssignInput): Promise<WorkOrderRow> {
+    const order = await this.#loadForOverride(user, orderId, input.expectedVersion);
+    const tech = this.fleet.get(input.technicianId);
+    if (!tech)
+      throw new HttpError(404, 'not_found', 'no such technician', [
+        { path: 'technicianId', message: 'unknown technician' }
+      ]);
+    if (!canSeeRegion(user, tech.regionId, this.allRegionIds))
+      throw new HttpError(403, 'forbidden', `technician ${tech.id} is outside your regions`);
+    const to = this.#next(order, 'assign');
+    const violations = await this.hardRules(order, tech);
+    if (violations.length > 0 && !input.confirmViolations)
+      throw new HttpError(
+        422,
+        'hard_rule_violation',
+        `technician ${tech.id} breaks: ${violations.join(', ')}; confirm to assign anyway`,
+        [{ path: 'technicianId', message: violations.join(', ') }],
+        { violations }
+      );
+    return this.#write(user, order, {
+      status: to,
+      technicianId: tech.id,
+      locked: input.lock,
+      event: 'order.assigned',
+      reason: input.reason,
+      violations
+    });
+  }
+
+  async unassign(user: Principal, orderId: string, input: UnassignInput): Promise<WorkOrderRow> {
+    const order = await this.#loadForOverride(user, orderId, input.expectedVersion);
+    const to = this.#next(order, 'unassign');
+    return this.#write(user, order, {
+      status: to,
+      technicianId: null,
+      locked: false,
+      event: 'order.unassigned',
+      reason: input.reason,
+      violations: []
+    });
+  }
+
+  async #loadForOverride(user: Principal, orderId: string, expectedVersion: number): Promise<WorkOrderRow> {
+    if (!SUPERVISORS.has(user.role))
+      throw new HttpError(403, 'forbidden', 'only supervisors change assignments');
+    const row = await findWorkOrder(this.db, { id: orderId });
+    if (!row) throw new HttpError(404, 'not_found', 'no such work order');
+    if (!canSeeRegion(user, row.order.regionId, this.allRegionIds))
+      throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
+    if (row.order.version !== expectedVersion) throw this.#conflict(row.order);
+    return row.order;
+  }
+
+  #next(order: WorkOrderRow, action: WorkflowAction): WorkOrderStatus {
+    const r = transition(order.status as WorkOrderStatus, action);
+    if (r.type === 'illegal')
+      throw new HttpError(
+        409,
+        'illegal_transition',
+        `cannot ${action} an order that is ${order.status}`,
+        undefined,
+        {
+          allowed: r.allowed
+        }
+      );
+    return r.to;
+  }
+
+  #conflict(current: WorkOrderRow): HttpError {
+    return new HttpError(
+      409,
+      'version_conflict',
+      `the order changed: it is at version ${current.version}`,
+      undefined,
+      {
+        current: toOrderSummary(current)
+      }
+    );
+  }
+
+  async #write(
+    user: Principal,
+    order: WorkOrderRow,
+    change: {
+      status: WorkOrderStatus;
+      technicianId: string | null;
+      locked: boolean;
+      event: string;
+      reason: string;
+      violations: string[];
+    }
+  ): Promise<WorkOrderRow> {
+    const at = this.clock.now();
+    const actor = `user:${user.username}`;
+    let updated: WorkOrderRow | undefined;
+    try {
+      updated = await this.db.transaction(async (tx) => {
+        const next = await advanceOrder(tx, {
+          orderId: order.id,
+          expectedVersion: order.version,
+          status: change.status,
+          assignedTechnicianId: change.technicianId,
+          locked: change.locked,
+          at
+        });
+        if (!next) return undefined;
+        await endActiveAssignment(tx, order.id, at);
+        if (change.technicianId)
+          await insertAssignment(tx, {
+            workOrderId: order.id,
+            technicianId: change.technicianId,
+            kind: 'manual',
+            reason: change.reason,
+            actor,
+            violations: change.violations
+          });
+        await appendEvents(tx, [
+          {
+            type: change.event,
+            aggregateType: 'work_order',
+            aggregateId: order.id,
+            actor,
+            payload: {
+              before: {
+                status: order.status,
+                technicianId: order.assignedTechnicianId,
+                locked: order.locked,
+                version: order.version
+              },
+              after: {
+                status: next.status,
+                technicianId: next.assignedTechnicianId,
+                locked: next.locked,
+                version: next.version
+              },
+              reason: change.reason,
+              confirmedViolations: change.violations
+            }
+          }
+        ]);
+        return next;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    if (!updated) {
+      const current = await findWorkOrder(this.db, { id: order.id });
+      throw this.#conflict(current?.order ?? order);
+    }
+    this.bus.publish('order:updated', toOrderSummary(updated));
+    return updated;
+  }
+}
