@@ -144,7 +144,8 @@ export const workOrders = pgTable(
     version: integer('version').notNull().default(1),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
-    createdAt: createdAt(),
+    // Milliseconds, as JavaScript dates and the paging cursor carry them.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },
   (t) => [

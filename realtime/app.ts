@@ -8,11 +8,12 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
-import { listCities, listRegions, type Database } from '../db';
+import { deleteExpiredSessions, listCities, listRegions, type Database } from '../db';
 import type { Clock } from '../dispatcher/clock';
 import { TECHNICIAN_STATUSES } from '../dispatcher/fleet/status';
 import { basemap } from '../geo/basemap';
 import { RegionIndex } from '../geo/region-index';
+import { sessionRoom } from './auth/scope';
 import { createSessionService } from './auth/sessions';
 import { Bus } from './bus';
 import { authRoutes } from './http/auth-routes';
@@ -86,9 +87,30 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   bus.on('order:created', () => metrics.ordersCreated.inc());
 
   const app = express();
+  const http = createServer(app);
+  const io: IoServer = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // The cookie would ride along from any page; only our own pages (or clients without a page) may connect.
+    allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host))
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }));
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+      // Headers carry session tokens: the log keeps what was asked and how it ended, nothing else.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode })
+      }
+    })
+  );
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/metrics', async (_req, res) => {
     const counts = fleet.counts(allRegionIds);
@@ -97,7 +119,11 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   const api = express.Router();
-  api.use(authRoutes(sessions, deps.secureCookies ?? false));
+  api.use(
+    authRoutes(sessions, deps.secureCookies ?? false, (sessionId) =>
+      io.in(sessionRoom(sessionId)).disconnectSockets(true)
+    )
+  );
   api.use(authenticate(sessions));
   api.use(
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
@@ -109,9 +135,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   if (deps.consoleHandler) app.use(deps.consoleHandler);
   app.use(errorHandler(log));
 
-  const http = createServer(app);
-  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-  const redisClients = deps.redisUrl ? await connectRedisAdapter(io, deps.redisUrl, deps.redisKey) : [];
+  const redisClients = deps.redisUrl ? await connectRedisAdapter(io, log, deps.redisUrl, deps.redisKey) : [];
   attachSockets(io, { sessions, fleet, stats, clock, allRegionIds });
   const projector = startProjector(io, { fleet, stats, bus, clock, log });
   const storeTimer = setInterval(
@@ -120,6 +144,13 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
         .storePendingLocations()
         .catch((err: unknown) => log.warn({ err }, 'storing positions failed')),
     5000
+  );
+  const sessionSweep = setInterval(
+    () =>
+      void deleteExpiredSessions(db, clock.now()).catch((err: unknown) =>
+        log.warn({ err }, 'removing expired sessions failed')
+      ),
+    10 * 60_000
   );
 
   return {
@@ -136,6 +167,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     async close() {
       projector.stop();
       clearInterval(storeTimer);
+      clearInterval(sessionSweep);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await fleet.storePendingLocations();
       await Promise.all(redisClients.map((c) => c.quit()));
@@ -143,11 +175,22 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   };
 }
 
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 // The pub/sub adapter: frames are ephemeral and a reconnecting client resyncs from a snapshot, so the
 // streams adapter's replay buys nothing here, while pub/sub keeps Redis free of stored frames.
-async function connectRedisAdapter(io: IoServer, url: string, key = 'socket.io') {
+async function connectRedisAdapter(io: IoServer, log: Logger, url: string, key = 'socket.io') {
   const pub = createClient({ url });
   const sub = pub.duplicate();
+  // The client reconnects by itself; an unhandled 'error' would end the process instead.
+  for (const c of [pub, sub]) c.on('error', (err: unknown) => log.warn({ err }, 'redis connection error'));
   await Promise.all([pub.connect(), sub.connect()]);
   io.adapter(createAdapter(pub, sub, { key }));
   return [pub, sub];

@@ -69,6 +69,9 @@ export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
   userId: string;
+  sessionId: string;
+  /** Epoch ms: the socket is closed when its session runs out. */
+  expiresAt: number;
   role: string;
   regionIds: string[];
   technicianId: string | null;

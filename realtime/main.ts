@@ -13,10 +13,16 @@ const config = readConfig(process.env);
 const log = createLogger(config.logLevel);
 const started = Date.now();
 
-const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+const handle = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.dataDir,
+  onError: (err) => log.warn({ err }, 'database connection error')
+});
 log.info({ kind: handle.kind, ms: Date.now() - started }, 'database ready');
-if (await seedReference(handle.db)) log.info('service regions and cities seeded');
-if (config.demo && (await seedDemo(handle.db))) log.info({ ms: Date.now() - started }, 'demo data seeded');
+await handle.exclusive(async () => {
+  if (await seedReference(handle.db)) log.info('service regions and cities seeded');
+  if (config.demo && (await seedDemo(handle.db))) log.info({ ms: Date.now() - started }, 'demo data seeded');
+});
 
 const consolePath = new URL('../build/handler.js', import.meta.url);
 let consoleHandler: RequestHandler | undefined;
@@ -53,7 +59,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
-  simulator?.stop();
+  await simulator?.stop();
   await app.close();
   await handle.close();
   process.exit(0);

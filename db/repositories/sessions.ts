@@ -11,14 +11,14 @@ export async function findSessionUser(
   db: Executor,
   tokenHash: string,
   now: Date
-): Promise<UserRow | undefined> {
+): Promise<{ user: UserRow; expiresAt: Date } | undefined> {
   const [row] = await db
-    .select({ user: users })
+    .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
     .limit(1);
-  return row?.user;
+  return row;
 }
 
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {

@@ -9,7 +9,6 @@ export interface TechnicianLocation {
   id: string;
   lng: number;
   lat: number;
-  status: string;
 }
 
 export const listTechnicians = (db: Executor): Promise<TechnicianRow[]> =>
@@ -28,17 +27,18 @@ export async function updateTechnicianStatus(
   await db.update(technicians).set({ status, updatedAt: at }).where(eq(technicians.id, id));
 }
 
-/** Positions arrive many times a second; they are stored in batches with one statement per chunk. */
+/** Positions arrive many times a second; they are stored in batches with one statement per chunk.
+ * Status is not touched: it is written at once, with its event, by whoever changes it. */
 export async function storeLocations(db: Executor, rows: TechnicianLocation[], at: Date): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
     const values = sql.join(
-      rows.slice(i, i + 1000).map((r) => sql`(${r.id}, ${r.lng}::float8, ${r.lat}::float8, ${r.status})`),
+      rows.slice(i, i + 1000).map((r) => sql`(${r.id}, ${r.lng}::float8, ${r.lat}::float8)`),
       sql`, `
     );
     await db.execute(sql`
       update ${technicians} as t
-      set lng = v.lng, lat = v.lat, status = v.status, updated_at = ${at.toISOString()}::timestamptz
-      from (values ${values}) as v(id, lng, lat, status)
+      set lng = v.lng, lat = v.lat, updated_at = ${at.toISOString()}::timestamptz
+      from (values ${values}) as v(id, lng, lat)
       where t.id = v.id`);
   }
 }

@@ -43,7 +43,8 @@ export async function findWorkOrder(
 }
 
 export interface WorkOrderQuery {
-  regionIds: string[];
+  /** Orders of these regions, or (for a technician) the orders one technician holds. */
+  scope: { regionIds: string[] } | { technicianId: string };
   status?: string;
   limit: number;
   /** Exclusive upper bound in the newest-first order. */
@@ -51,7 +52,11 @@ export interface WorkOrderQuery {
 }
 
 export async function listWorkOrders(db: Executor, q: WorkOrderQuery): Promise<WorkOrderWithCustomer[]> {
-  const conditions = [inArray(workOrders.regionId, q.regionIds)];
+  const conditions = [
+    'technicianId' in q.scope
+      ? eq(workOrders.assignedTechnicianId, q.scope.technicianId)
+      : inArray(workOrders.regionId, q.scope.regionIds)
+  ];
   if (q.status) conditions.push(eq(workOrders.status, q.status));
   if (q.after) {
     conditions.push(

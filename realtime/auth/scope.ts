@@ -20,9 +20,13 @@ export function canSeeRegion(user: Principal, regionId: string, allRegionIds: re
 export const regionRoom = (regionId: string): string => `region:${regionId}`;
 export const techRoom = (technicianId: string): string => `tech:${technicianId}`;
 export const EXEC_ROOM = 'exec';
+/** Everyone who sees every region: they get one combined frame instead of one per region. */
+export const NATIONAL_ROOM = 'scope:all';
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 
 export function roomsFor(user: Principal, allRegionIds: readonly string[]): string[] {
   const rooms = permittedRegions(user, allRegionIds).map(regionRoom);
+  if (NATIONAL.includes(user.role)) rooms.push(NATIONAL_ROOM);
   if (user.role === 'admin' || user.role === 'executive') rooms.push(EXEC_ROOM);
   if (user.technicianId) rooms.push(techRoom(user.technicianId));
   return rooms;

@@ -34,8 +34,16 @@ export interface SessionService {
     username: string,
     password: string
   ): Promise<{ token: string; user: Principal; expiresAt: Date } | null>;
-  resolve(token: string | undefined): Promise<Principal | null>;
-  logout(token: string): Promise<void>;
+  resolve(token: string | undefined): Promise<Session | null>;
+  /** Ends the session and returns its id, so live sockets of it can be closed too. */
+  logout(token: string): Promise<string>;
+}
+
+export interface Session {
+  /** The token's hash: safe to keep in memory and to name a room after. */
+  id: string;
+  user: Principal;
+  expiresAt: Date;
 }
 
 export function createSessionService(db: Database, clock: Clock): SessionService {
@@ -51,11 +59,14 @@ export function createSessionService(db: Database, clock: Clock): SessionService
     },
     async resolve(token) {
       if (!token) return null;
-      const row = await findSessionUser(db, tokenHash(token), clock.now());
-      return row ? toPrincipal(row) : null;
+      const id = tokenHash(token);
+      const row = await findSessionUser(db, id, clock.now());
+      return row ? { id, user: toPrincipal(row.user), expiresAt: row.expiresAt } : null;
     },
     async logout(token) {
-      await deleteSession(db, tokenHash(token));
+      const id = tokenHash(token);
+      await deleteSession(db, id);
+      return id;
     }
   };
 }

@@ -53,6 +53,9 @@ function fromBodyParser(err: BodyParserError): HttpError | undefined {
     return new HttpError(400, 'invalid_json', 'request body is not valid JSON');
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported')
     return new HttpError(415, 'unsupported_media_type', 'unsupported body encoding');
+  // Anything else the framework already judged a client error (a malformed URL escape, say) stays one.
+  if (err.status && err.status >= 400 && err.status < 500)
+    return new HttpError(err.status, 'bad_request', 'malformed request');
   return undefined;
 }
 

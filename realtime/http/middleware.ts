@@ -32,9 +32,9 @@ export interface Authed {
 export function authenticate(sessions: SessionService): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = sessionToken(req.headers.cookie, req.headers.authorization);
-    const user = await sessions.resolve(token);
-    if (!user || !token) return next(new HttpError(401, 'unauthenticated', 'sign in first'));
-    res.locals.auth = { user, token } satisfies Authed;
+    const session = await sessions.resolve(token);
+    if (!session || !token) return next(new HttpError(401, 'unauthenticated', 'sign in first'));
+    res.locals.auth = { user: session.user, token } satisfies Authed;
     next();
   };
 }

@@ -119,10 +119,16 @@ export class Fleet {
     if (this.#storePending.size === 0) return 0;
     const rows = [...this.#storePending].flatMap((id) => {
       const t = this.#byId.get(id);
-      return t ? [{ id, lng: t.location.lng, lat: t.location.lat, status: t.status }] : [];
+      return t ? [{ id, lng: t.location.lng, lat: t.location.lat }] : [];
     });
     this.#storePending.clear();
-    await storeLocations(this.db, rows, this.clock.now());
+    try {
+      await storeLocations(this.db, rows, this.clock.now());
+    } catch (err) {
+      // Keep them for the next batch rather than lose them.
+      for (const r of rows) this.#storePending.add(r.id);
+      throw err;
+    }
     return rows.length;
   }
 

@@ -12,7 +12,8 @@ export function toOrderSummary(o: WorkOrderRow): OrderSummary {
     status: o.status,
     priority: o.priority as OrderPriority,
     channel: o.channel as OrderChannel,
-    location: { lng: o.lng, lat: o.lat },
+    // About a kilometre: enough for a map, and no customer's doorstep in a broadcast.
+    location: { lng: Math.round(o.lng * 100) / 100, lat: Math.round(o.lat * 100) / 100 },
     createdAt: o.createdAt.toISOString()
   };
 }

@@ -1,5 +1,6 @@
 // Intake and reads of work orders: validate, place in a region, call the rules, store order + event together.
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import {
   appendEvents,
   findWorkOrder,
@@ -40,14 +41,15 @@ function encodeCursor(row: WorkOrderWithCustomer): string {
   return Buffer.from(`${row.order.createdAt.toISOString()}|${row.order.id}`).toString('base64url');
 }
 
+const CursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
+
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id))
+  const parsed = CursorSchema.safeParse(Buffer.from(cursor, 'base64url').toString().split('|'));
+  if (!parsed.success)
     throw new HttpError(422, 'validation_failed', 'invalid cursor', [
       { path: 'cursor', message: 'not a cursor' }
     ]);
-  return { createdAt, id };
+  return { createdAt: new Date(parsed.data[0]), id: parsed.data[1] };
 }
 
 export class WorkOrderService {
@@ -61,11 +63,6 @@ export class WorkOrderService {
   async create(actor: Actor, input: CreateWorkOrderInput, idempotencyKey?: string): Promise<CreateResult> {
     if (actor.kind === 'user' && !CREATORS.has(actor.user.role))
       throw new HttpError(403, 'forbidden', 'this role cannot create work orders');
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-    if (idempotencyKey) {
-      const existing = await findWorkOrder(this.db, { idempotencyKey });
-      if (existing) return this.#replay(existing, requestHash);
-    }
     const { lng, lat } = input.customer.location;
     const regionId = this.regions.lookup(lng, lat);
     if (!regionId)
@@ -74,6 +71,13 @@ export class WorkOrderService {
       ]);
     if (actor.kind === 'user' && !canSeeRegion(actor.user, regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', `region ${regionId} is outside your regions`);
+    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    // Keys are each caller's own: two integrators may both send "order-1".
+    const scopedKey = idempotencyKey ? `${actorName(actor)}:${idempotencyKey}` : undefined;
+    if (scopedKey) {
+      const existing = await findWorkOrder(this.db, { idempotencyKey: scopedKey });
+      if (existing) return this.#replay(existing, requestHash);
+    }
 
     const decision = intake({ channel: input.channel, priority: input.priority, regionId }, actorName(actor));
     let created: WorkOrderWithCustomer;
@@ -100,7 +104,7 @@ export class WorkOrderService {
             description: input.description,
             fields: input.fields,
             parts: input.parts,
-            idempotencyKey: idempotencyKey ?? null,
+            idempotencyKey: scopedKey ?? null,
             requestHash
           }
         );
@@ -109,7 +113,7 @@ export class WorkOrderService {
       });
     } catch (err) {
       // Two requests with one key raced: the loser answers with the winner's order.
-      const existing = idempotencyKey ? await findWorkOrder(this.db, { idempotencyKey }) : undefined;
+      const existing = scopedKey ? await findWorkOrder(this.db, { idempotencyKey: scopedKey }) : undefined;
       if (existing) return this.#replay(existing, requestHash);
       throw err;
     }
@@ -148,8 +152,12 @@ export class WorkOrderService {
         ]);
       throw new HttpError(403, 'forbidden', `region ${q.regionId} is outside your regions`);
     }
+    const scope =
+      user.role === 'technician'
+        ? { technicianId: user.technicianId ?? '' }
+        : { regionIds: q.regionId ? [q.regionId] : visible };
     const items = await listWorkOrders(this.db, {
-      regionIds: q.regionId ? [q.regionId] : visible,
+      scope,
       status: q.status,
       limit: q.limit + 1,
       after: q.cursor ? decodeCursor(q.cursor) : undefined

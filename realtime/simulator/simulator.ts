@@ -28,7 +28,7 @@ export class Simulator {
   readonly #random: Random;
   readonly #techs: SimTech[];
   #timer: NodeJS.Timeout | undefined;
-  #busy = false;
+  #running: Promise<void> | undefined;
 
   constructor(private readonly o: SimulatorOptions) {
     this.#random = new Random(o.seed ?? 7);
@@ -48,16 +48,17 @@ export class Simulator {
     const tickMs = this.o.tickMs ?? 1000;
     this.#timer = setInterval(() => {
       // A slow database must not stack ticks on top of each other.
-      if (this.#busy) return;
-      this.#busy = true;
-      this.tick(tickMs / 1000)
+      if (this.#running) return;
+      this.#running = this.tick(tickMs / 1000)
         .catch((err: unknown) => this.o.log.warn({ err }, 'simulator tick failed'))
-        .finally(() => (this.#busy = false));
+        .finally(() => (this.#running = undefined));
     }, tickMs);
   }
 
-  stop(): void {
+  /** Stops ticking and waits for a tick under way, so the database is not closed beneath it. */
+  async stop(): Promise<void> {
     clearInterval(this.#timer);
+    await this.#running;
   }
 
   async tick(realSeconds: number): Promise<void> {

@@ -1,6 +1,6 @@
 // Turns what changed into socket messages for the rooms allowed to see it. Positions are coalesced into
 // frames: a technician who moved five times since the last frame is sent once, where it is now.
-import { regionRoom } from '../auth/scope';
+import { NATIONAL_ROOM, regionRoom } from '../auth/scope';
 import type { Bus } from '../bus';
 import type { TechPosition } from '../events';
 import type { Fleet } from '../services/fleet';
@@ -28,21 +28,33 @@ export interface ProjectorDeps {
 }
 
 export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: ProjectorDeps): Projector {
+  // National viewers get one frame per tick with everything; everyone else one per region they see.
   const flushFrame = () => {
+    const changes = fleet.takeFrameChanges();
+    if (changes.length === 0) return;
     const byRegion = new Map<string, TechPosition[]>();
-    for (const p of fleet.takeFrameChanges()) {
+    for (const p of changes) {
       const list = byRegion.get(p.regionId);
       if (list) list.push(p);
       else byRegion.set(p.regionId, [p]);
     }
     const at = clock.now().toISOString();
+    io.to(NATIONAL_ROOM).emit('tech:frame', { at, full: false, positions: changes });
     for (const [regionId, positions] of byRegion) {
-      io.to(regionRoom(regionId)).emit('tech:frame', { at, full: false, positions });
+      io.to(regionRoom(regionId)).except(NATIONAL_ROOM).emit('tech:frame', { at, full: false, positions });
     }
+  };
+
+  // A session that ran out closes its sockets, as a logout does.
+  const closeExpired = () => {
+    const now = clock.now().getTime();
+    for (const socket of io.of('/').sockets.values())
+      if (socket.data.expiresAt <= now) socket.disconnect(true);
   };
 
   // Counts depend on each socket's own set of regions; sockets that share a set share one computation.
   const pushStats = async () => {
+    closeExpired();
     await stats.refresh();
     const byScope = new Map<string, ReturnType<StatsService['for']>>();
     for (const socket of io.of('/').sockets.values()) {

@@ -1,7 +1,7 @@
 // Socket.IO: the session authenticates the handshake, the server chooses the rooms, payloads are checked.
 import type { Server, Socket } from 'socket.io';
-import { permittedRegions, roomsFor, type Principal } from '../auth/scope';
-import type { SessionService } from '../auth/sessions';
+import { permittedRegions, roomsFor, sessionRoom } from '../auth/scope';
+import type { Session, SessionService } from '../auth/sessions';
 import type {
   ClientToServerEvents,
   InterServerEvents,
@@ -45,15 +45,19 @@ export function attachSockets(io: IoServer, deps: SocketDeps): void {
         ? auth.token
         : sessionToken(socket.handshake.headers.cookie ?? undefined);
     deps.sessions.resolve(token).then(
-      (user: Principal | null) => {
-        if (!user) return next(new Error('unauthenticated'));
+      (session: Session | null) => {
+        if (!session) return next(new Error('unauthenticated'));
+        const { user } = session;
         socket.data = {
           userId: user.id,
+          sessionId: session.id,
+          expiresAt: session.expiresAt.getTime(),
           role: user.role,
           regionIds: permittedRegions(user, deps.allRegionIds),
           technicianId: user.technicianId
         };
-        void socket.join(roomsFor(user, deps.allRegionIds));
+        // The session room lets a logout anywhere close this socket, on any instance.
+        void socket.join([...roomsFor(user, deps.allRegionIds), sessionRoom(session.id)]);
         next();
       },
       () => next(new Error('unavailable'))

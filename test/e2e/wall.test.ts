@@ -69,6 +69,23 @@ describe.skipIf(!hasBrowser)('the wall display in chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/wall-national.png` });
   });
 
+  it('moves technicians on the server: positions differ between two reads', async () => {
+    const read = () =>
+      page.evaluate(async () => {
+        const body = (await (await fetch('/api/technicians')).json()) as {
+          items: { id: string; location: { lng: number } }[];
+        };
+        return Object.fromEntries(body.items.map((t) => [t.id, t.location.lng]));
+      });
+    const before = await read();
+    await expect
+      .poll(async () => {
+        const after = await read();
+        return Object.keys(after).filter((id) => after[id] !== before[id]).length;
+      })
+      .toBeGreaterThan(100);
+  });
+
   it('shows technicians moving between two screenshots', async () => {
     await page.goto(`${server.base}/wall?center=121.47,31.23&zoom=10`);
     await page.waitForFunction(

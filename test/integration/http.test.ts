@@ -251,3 +251,54 @@ describe('work order intake', () => {
     expect((await api(`/work-orders/${east.id}`, { cookie: north })).status).toBe(403);
   });
 });
+
+describe('hostile and odd input', () => {
+  it('answers 429 after repeated failed sign-ins for one name, in the contract shape', async () => {
+    const attempt = () => post('/auth/login', { username: 'brute.force', password: 'guess' }, '');
+    for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(401);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+  });
+
+  it('answers 400, not 500, to a malformed escape in the path', async () => {
+    const res = await api('/work-orders/%E0%A4%A', { cookie: admin });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+  });
+
+  it('answers 422 naming the cursor when it is not one of ours', async () => {
+    const forged = Buffer.from(`${new Date().toISOString()}|${'-'.repeat(36)}`).toString('base64url');
+    const res = await api(`/work-orders?cursor=${forged}`, { cookie: admin });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe(
+      'cursor'
+    );
+  });
+
+  it('keeps each caller’s Idempotency-Key to themselves', async () => {
+    const other = await login(server.base, 'dispatch.east');
+    const a = (await (
+      await post('/work-orders', order(), admin, { 'idempotency-key': 'shared-key' })
+    ).json()) as { id: string };
+    const b = (await (
+      await post('/work-orders', order(), other, { 'idempotency-key': 'shared-key' })
+    ).json()) as { id: string };
+    expect(a.id).not.toBe(b.id);
+  });
+
+  it('gives finance an order’s place only to about a kilometre', async () => {
+    const created = (await (
+      await post(
+        '/work-orders',
+        order({ customer: { ...order().customer, location: { lng: 121.47123, lat: 31.23456 } } })
+      )
+    ).json()) as { id: string };
+    const view = (await (
+      await api(`/work-orders/${created.id}`, { cookie: await login(server.base, 'finance') })
+    ).json()) as {
+      location: { lng: number; lat: number };
+    };
+    expect(view.location).toEqual({ lng: 121.47, lat: 31.23 });
+  });
+});

@@ -124,3 +124,43 @@ describe('technician frames', () => {
     expect(reply.data.frame.positions.every((p) => p.regionId === 'east')).toBe(true);
   });
 });
+
+describe('socket sessions', () => {
+  it('closes a live socket when its session logs out', async () => {
+    const cookie = await login(server.base, 'manager.east');
+    const s = open(cookie);
+    await connected(s);
+    const closed = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+    await fetch(`${server.base}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(await closed).toBe('io server disconnect');
+  });
+
+  it('refuses a handshake from another site’s page even with a valid cookie', async () => {
+    const { io } = await import('socket.io-client');
+    const s = io(server.base, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: await login(server.base, 'admin'), origin: 'http://evil.example' },
+      reconnection: false,
+      forceNew: true
+    });
+    sockets.push(s);
+    await expect(connected(s)).rejects.toThrow();
+  });
+
+  it('sends a national viewer one frame per tick with every region’s changes', async () => {
+    const s = open(await login(server.base, 'exec'));
+    const frames = recordFrames(s);
+    await connected(s);
+    await until(() => frames.length > 0, 'the full frame');
+    const east = techIn('east');
+    const north = techIn('north');
+    server.app.fleet.report(east.id, { lng: 121.4, lat: 31.1 });
+    server.app.fleet.report(north.id, { lng: 116.3, lat: 39.8 });
+    server.app.flushFrame();
+    await until(() => frames.some((f) => !f.full), 'a partial frame');
+    await new Promise((r) => setTimeout(r, 100));
+    const partial = frames.filter((f) => !f.full);
+    expect(partial).toHaveLength(1);
+    expect(partial[0]?.positions.map((p) => p.id).sort()).toEqual([east.id, north.id].sort());
+  });
+});

@@ -29,7 +29,7 @@ describe('who may see which region', () => {
     expect(roomsFor(user('technician', ['east'], 'T1'), ALL)).toEqual(['tech:T1']);
   });
 
-  it('puts executives in the exec room besides every region', () => {
-    expect(roomsFor(user('executive'), ALL)).toEqual([...ALL.map((r) => `region:${r}`), 'exec']);
+  it('puts executives in the national and exec rooms besides every region', () => {
+    expect(roomsFor(user('executive'), ALL)).toEqual([...ALL.map((r) => `region:${r}`), 'scope:all', 'exec']);
   });
 });
