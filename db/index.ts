@@ -7,3 +7,4 @@ export * from './repositories/places';
 export * from './repositories/technicians';
 export * from './repositories/work-orders';
 export * from './repositories/assignments';
+export * from './repositories/stock';

@@ -185,6 +185,28 @@ export const assignments = pgTable(
   ]
 );
 
+/** Stock held for an order; releasing one gives its quantity back to the depot. */
+export const reservations = pgTable(
+  'reservations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id),
+    depotId: text('depot_id')
+      .notNull()
+      .references(() => depots.id),
+    sku: text('sku')
+      .notNull()
+      .references(() => parts.sku),
+    qty: integer('qty').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    releasedAt: timestamp('released_at', { withTimezone: true })
+  },
+  (t) => [index('reservations_order_active_idx').on(t.workOrderId).where(sql`${t.active}`)]
+);
+
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   username: text('username').notNull().unique(),

@@ -24,6 +24,7 @@ import { technicianRoutes } from './http/technician-routes';
 import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
 import { AssignmentService } from './services/assignments';
+import { DispatchService } from './services/dispatch';
 import { hardRuleCheck } from './services/dispatch-inputs';
 import { Fleet } from './services/fleet';
 import { StatsService } from './services/stats';
@@ -40,6 +41,8 @@ export interface AppDeps {
   redisKey?: string;
   tileUrl?: string | null;
   secureCookies?: boolean;
+  /** Run auto-dispatch on arrivals, freed technicians and a periodic sweep (default on). */
+  autoDispatch?: boolean;
   /** Served after the API: the built console (SvelteKit's adapter-node handler). */
   consoleHandler?: RequestHandler;
 }
@@ -49,6 +52,7 @@ export interface Application {
   io: IoServer;
   fleet: Fleet;
   orders: WorkOrderService;
+  dispatch: DispatchService;
   /** Send pending position changes now instead of at the next frame tick. */
   flushFrame(): void;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -81,6 +85,14 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     clock,
     hardRuleCheck(db, regionRows)
   );
+  const dispatch = new DispatchService(db, fleet, regionRows, allRegionIds, bus, clock, log);
+  if (deps.autoDispatch ?? true) {
+    bus.on('order:created', () => dispatch.requestSweep());
+    fleet.onStatusChange((tech) => {
+      if (tech.status === 'idle') dispatch.requestSweep();
+    });
+    dispatch.start();
+  }
   const stats = new StatsService(db, fleet, clock);
   await stats.refresh();
   const metrics = createMetrics();
@@ -129,7 +141,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
   );
   api.use(technicianRoutes(fleet, allRegionIds));
-  api.use(workOrderRoutes(orders, assignments, db));
+  api.use(workOrderRoutes(orders, assignments, dispatch, db));
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
   app.use('/api', api);
   if (deps.consoleHandler) app.use(deps.consoleHandler);
@@ -158,6 +170,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     io,
     fleet,
     orders,
+    dispatch,
     flushFrame: projector.flushFrame,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -166,6 +179,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       }),
     async close() {
       projector.stop();
+      await dispatch.stop();
       clearInterval(storeTimer);
       clearInterval(sessionSweep);
       await new Promise<void>((resolve) => void io.close(() => resolve()));

@@ -83,3 +83,13 @@ export async function countOpenByRegion(
     .groupBy(workOrders.regionId);
   return new Map(rows.map((r) => [r.regionId, r.n]));
 }
+
+/** Orders waiting for auto-dispatch, oldest first: created and not locked by a supervisor. */
+export async function listWaitingOrders(db: Executor, limit: number): Promise<WorkOrderRow[]> {
+  return db
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.status, 'created'), eq(workOrders.locked, false)))
+    .orderBy(workOrders.createdAt, workOrders.id)
+    .limit(limit);
+}

@@ -8,6 +8,7 @@ import {
 } from '../schemas/work-order';
 import { toOrderView } from '../services/work-order-view';
 import type { AssignmentService } from '../services/assignments';
+import type { DispatchService } from '../services/dispatch';
 import type { WorkOrderService } from '../services/work-orders';
 import { AssignSchema, UnassignSchema } from '../schemas/assignment';
 import { HttpError, parseInput } from './errors';
@@ -22,6 +23,7 @@ const orderId = (raw: string | string[] | undefined): string => {
 export function workOrderRoutes(
   orders: WorkOrderService,
   assignments: AssignmentService,
+  dispatch: DispatchService,
   db: Database
 ): Router {
   const r = Router();
@@ -53,6 +55,11 @@ export function workOrderRoutes(
         payload: e.payload
       }))
     });
+  });
+  r.get('/work-orders/:id/candidates', async (req, res) => {
+    const { user } = authOf(res);
+    const id = orderId(req.params.id);
+    res.json({ items: await dispatch.candidates(user, id), unplacedReason: dispatch.whyUnplaced(id) ?? null });
   });
   r.put('/work-orders/:id/assignment', ...jsonBody, async (req, res) => {
     const id = orderId(req.params.id);

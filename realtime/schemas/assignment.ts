@@ -13,5 +13,10 @@ export const AssignSchema = z.object({
 });
 export type AssignInput = z.infer<typeof AssignSchema>;
 
-export const UnassignSchema = z.object({ expectedVersion, reason });
+export const UnassignSchema = z.object({
+  expectedVersion,
+  reason,
+  /** Keep auto-dispatch away from the order while it waits for a supervisor's pick. */
+  lock: z.boolean().default(false)
+});
 export type UnassignInput = z.infer<typeof UnassignSchema>;

@@ -7,6 +7,7 @@ import {
   endActiveAssignment,
   findWorkOrder,
   insertAssignment,
+  releaseReservations,
   type Database,
   type WorkOrderRow
 } from '../../db';
@@ -25,7 +26,7 @@ export type HardRuleCheck = (order: WorkOrderRow, technician: LiveTechnician) =>
 
 const SUPERVISORS = new Set(['admin', 'dispatcher', 'regional_manager']);
 
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e.code === '23505' || e.cause?.code === '23505';
 }
@@ -75,7 +76,7 @@ export class AssignmentService {
     return this.#write(user, order, {
       status: to,
       technicianId: null,
-      locked: false,
+      locked: input.lock,
       event: 'order.unassigned',
       reason: input.reason,
       violations: []
@@ -147,6 +148,8 @@ export class AssignmentService {
         });
         if (!next) return undefined;
         await endActiveAssignment(tx, order.id, at);
+        // Parts held for the previous assignee go back to the depot.
+        await releaseReservations(tx, order.id, at);
         if (change.technicianId)
           await insertAssignment(tx, {
             workOrderId: order.id,

@@ -33,6 +33,7 @@ export class Fleet {
   readonly #byId = new Map<string, LiveTechnician>();
   readonly #framePending = new Set<string>();
   readonly #storePending = new Set<string>();
+  readonly #onStatus: ((tech: LiveTechnician, before: TechnicianStatus) => void)[] = [];
 
   private constructor(
     private readonly db: Database,
@@ -101,7 +102,13 @@ export class Fleet {
     });
     tech.status = status;
     this.#framePending.add(id);
+    for (const listener of this.#onStatus) listener(tech, before);
     return true;
+  }
+
+  /** Called after a status change is stored. */
+  onStatusChange(listener: (tech: LiveTechnician, before: TechnicianStatus) => void): void {
+    this.#onStatus.push(listener);
   }
 
   /** What changed since the last frame, and forget it. */

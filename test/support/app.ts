@@ -26,14 +26,15 @@ export interface TestServer {
 
 export async function startServer(
   handle: DatabaseHandle,
-  opts: { redisUrl?: string; redisKey?: string; clock?: Clock } = {}
+  opts: { redisUrl?: string; redisKey?: string; clock?: Clock; autoDispatch?: boolean } = {}
 ): Promise<TestServer> {
   const app = await createApplication({
     db: handle.db,
     clock: opts.clock ?? { now: () => new Date() },
     log: pino({ level: 'silent' }),
     redisUrl: opts.redisUrl,
-    redisKey: opts.redisKey
+    redisKey: opts.redisKey,
+    autoDispatch: opts.autoDispatch ?? false
   });
   const address: AddressInfo = await app.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${address.port}`, close: () => app.close() };
