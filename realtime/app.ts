@@ -25,6 +25,7 @@ import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
 import { AssignmentService } from './services/assignments';
 import { DispatchService } from './services/dispatch';
+import { WorkflowService } from './services/workflow';
 import { hardRuleCheck } from './services/dispatch-inputs';
 import { Fleet } from './services/fleet';
 import { StatsService } from './services/stats';
@@ -53,6 +54,8 @@ export interface Application {
   fleet: Fleet;
   orders: WorkOrderService;
   dispatch: DispatchService;
+  workflow: WorkflowService;
+  bus: Bus;
   /** Send pending position changes now instead of at the next frame tick. */
   flushFrame(): void;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -85,6 +88,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     clock,
     hardRuleCheck(db, regionRows)
   );
+  const workflow = new WorkflowService(db, allRegionIds, bus, clock);
   const dispatch = new DispatchService(db, fleet, regionRows, allRegionIds, bus, clock, log);
   if (deps.autoDispatch ?? true) {
     bus.on('order:created', () => dispatch.requestSweep());
@@ -141,7 +145,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
   );
   api.use(technicianRoutes(fleet, allRegionIds));
-  api.use(workOrderRoutes(orders, assignments, dispatch, db));
+  api.use(workOrderRoutes(orders, assignments, dispatch, workflow, db));
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
   app.use('/api', api);
   if (deps.consoleHandler) app.use(deps.consoleHandler);
@@ -171,6 +175,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     fleet,
     orders,
     dispatch,
+    workflow,
+    bus,
     flushFrame: projector.flushFrame,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

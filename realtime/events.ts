@@ -33,6 +33,7 @@ export interface OrderSummary {
   priority: OrderPriority;
   channel: OrderChannel;
   location: LngLat;
+  technicianId: string | null;
   createdAt: string;
 }
 

@@ -47,6 +47,8 @@ const simulator = config.simulate
   ? new Simulator({
       fleet: app.fleet,
       orders: app.orders,
+      workflow: app.workflow,
+      bus: app.bus,
       log,
       speed: config.simSpeed,
       ordersPerMinute: config.simOrdersPerMinute

@@ -9,6 +9,8 @@ import {
 import { toOrderView } from '../services/work-order-view';
 import type { AssignmentService } from '../services/assignments';
 import type { DispatchService } from '../services/dispatch';
+import type { WorkflowService } from '../services/workflow';
+import { TransitionSchema } from '../schemas/transition';
 import type { WorkOrderService } from '../services/work-orders';
 import { AssignSchema, UnassignSchema } from '../schemas/assignment';
 import { HttpError, parseInput } from './errors';
@@ -24,6 +26,7 @@ export function workOrderRoutes(
   orders: WorkOrderService,
   assignments: AssignmentService,
   dispatch: DispatchService,
+  workflow: WorkflowService,
   db: Database
 ): Router {
   const r = Router();
@@ -56,10 +59,20 @@ export function workOrderRoutes(
       }))
     });
   });
+  r.post('/work-orders/:id/transitions', ...jsonBody, async (req, res) => {
+    const id = orderId(req.params.id);
+    const { action, expectedVersion, reason } = parseInput(TransitionSchema, req.body);
+    const { user } = authOf(res);
+    await workflow.act({ kind: 'user', user }, id, action, reason, expectedVersion);
+    res.json(toOrderView(await orders.get(user, id), user));
+  });
   r.get('/work-orders/:id/candidates', async (req, res) => {
     const { user } = authOf(res);
     const id = orderId(req.params.id);
-    res.json({ items: await dispatch.candidates(user, id), unplacedReason: dispatch.whyUnplaced(id) ?? null });
+    res.json({
+      items: await dispatch.candidates(user, id),
+      unplacedReason: dispatch.whyUnplaced(id) ?? null
+    });
   });
   r.put('/work-orders/:id/assignment', ...jsonBody, async (req, res) => {
     const id = orderId(req.params.id);

@@ -19,7 +19,12 @@ import {
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import { CandidatePool, decide } from '../../dispatcher/dispatch/decide';
-import type { CandidateTechnician, DepotStock, DispatchDecision, RankedCandidate } from '../../dispatcher/dispatch/types';
+import type {
+  CandidateTechnician,
+  DepotStock,
+  DispatchDecision,
+  RankedCandidate
+} from '../../dispatcher/dispatch/types';
 import { canSeeRegion, type Principal } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
@@ -137,11 +142,21 @@ export class DispatchService {
       }
       d.available[s.sku] = s.available;
     }
-    return { pool: new CandidatePool(candidates), byId: new Map(candidates.map((c) => [c.id, c])), depots: [...depots.values()] };
+    return {
+      pool: new CandidatePool(candidates),
+      byId: new Map(candidates.map((c) => [c.id, c])),
+      depots: [...depots.values()]
+    };
   }
 
   #decide(order: WorkOrderRow, inputs: Inputs): DispatchDecision {
-    return decide(toDispatchOrder(order), inputs.pool, policyFor(this.#regions.get(order.regionId)), inputs.depots, this.clock.now());
+    return decide(
+      toDispatchOrder(order),
+      inputs.pool,
+      policyFor(this.#regions.get(order.regionId)),
+      inputs.depots,
+      this.clock.now()
+    );
   }
 
   async #dispatch(order: WorkOrderRow, inputs: Inputs): Promise<boolean> {

@@ -14,6 +14,7 @@ export function toOrderSummary(o: WorkOrderRow): OrderSummary {
     channel: o.channel as OrderChannel,
     // About a kilometre: enough for a map, and no customer's doorstep in a broadcast.
     location: { lng: Math.round(o.lng * 100) / 100, lat: Math.round(o.lat * 100) / 100 },
+    technicianId: o.assignedTechnicianId,
     createdAt: o.createdAt.toISOString()
   };
 }

@@ -14,6 +14,8 @@ export interface SimTech {
   speedKmh: number;
   /** Simulated seconds left on the current job (busy) or pause. */
   waitS: number;
+  /** The dispatched order this technician is working on, if any. */
+  job?: string;
 }
 
 export interface Step {
@@ -43,7 +45,7 @@ export function step(t: SimTech, dtS: number, random: Random): Step {
       newLeg(t, random, 15, [20, 40]);
     }
   } else {
-    if (t.status === 'idle' && leave('idle')) {
+    if (t.status === 'idle' && !t.job && leave('idle')) {
       // Most idle technicians get a job; a few sign off.
       result.status = random.next() < 0.8 ? 'en_route' : 'offline';
       if (result.status === 'en_route') newLeg(t, random, 25, [35, 60]);

@@ -7,12 +7,17 @@ import { ORDER_CHANNELS, ORDER_PRIORITIES } from '../../dispatcher/work-order/in
 import { ORDER_REQUESTS, PART_CATALOG, personName } from '../demo/catalog';
 import { Random } from '../demo/random';
 import type { Fleet } from '../services/fleet';
+import type { Bus } from '../bus';
+import type { OrderSummary } from '../events';
+import type { WorkflowService } from '../services/workflow';
 import type { WorkOrderService } from '../services/work-orders';
 import { step, type SimTech } from './motion';
 
 export interface SimulatorOptions {
   fleet: Fleet;
   orders: WorkOrderService;
+  workflow: WorkflowService;
+  bus: Bus;
   log: Logger;
   /** Simulated seconds per real second: the demo fleet moves as a time-lapse. */
   speed: number;
@@ -27,6 +32,10 @@ const PRIORITY_WEIGHTS = [0.2, 0.55, 0.2, 0.05];
 export class Simulator {
   readonly #random: Random;
   readonly #techs: SimTech[];
+  readonly #byId: Map<string, SimTech>;
+  /** Orders dispatched to simulated technicians, waiting for them to be free. */
+  readonly #jobs: OrderSummary[] = [];
+  #offAssigned: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
 
@@ -42,9 +51,14 @@ export class Simulator {
       speedKmh: 30,
       waitS: this.#random.int(10, 60) * 60
     }));
+    this.#byId = new Map(this.#techs.map((t) => [t.id, t]));
   }
 
   start(): void {
+    this.#offAssigned = this.o.bus.on('order:updated', (order) => {
+      if (order.status === 'assigned' && order.technicianId && this.#byId.has(order.technicianId))
+        this.#jobs.push(order);
+    });
     const tickMs = this.o.tickMs ?? 1000;
     this.#timer = setInterval(() => {
       // A slow database must not stack ticks on top of each other.
@@ -58,22 +72,74 @@ export class Simulator {
   /** Stops ticking and waits for a tick under way, so the database is not closed beneath it. */
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    this.#offAssigned?.();
     await this.#running;
   }
 
   async tick(realSeconds: number): Promise<void> {
     const dtS = realSeconds * this.o.speed;
+    await this.#startJobs();
     for (const t of this.#techs) {
       const change = step(t, dtS, this.#random);
       if (change.location) this.o.fleet.report(t.id, change.location);
       if (change.status) {
         t.status = change.status;
         await this.o.fleet.setStatus(t.id, change.status, 'system:simulator', 'simulated');
+        if (t.job) await this.#advanceJob(t, change.status);
       }
     }
     const expected = (this.o.ordersPerMinute * realSeconds) / 60;
     let arrivals = Math.floor(expected) + (this.#random.next() < expected % 1 ? 1 : 0);
     while (arrivals-- > 0) await this.#newOrder();
+  }
+
+  /** A free technician with a dispatched order accepts it and sets off, as a phone user would. */
+  async #startJobs(): Promise<void> {
+    for (let i = 0; i < this.#jobs.length; i++) {
+      const order = this.#jobs[i];
+      const t = order?.technicianId ? this.#byId.get(order.technicianId) : undefined;
+      if (!order || !t || t.job || t.status === 'busy') continue;
+      this.#jobs.splice(i--, 1);
+      if (!(await this.#act(order.id, 'accept')) || !(await this.#act(order.id, 'depart'))) continue;
+      t.job = order.id;
+      t.target = order.location;
+      t.speedKmh = this.#random.int(35, 60);
+      t.status = 'en_route';
+      await this.o.fleet.setStatus(t.id, 'en_route', 'system:simulator', `on the way to order ${order.id}`);
+    }
+  }
+
+  async #advanceJob(t: SimTech, status: string): Promise<void> {
+    const job = t.job;
+    if (!job) return;
+    if (status === 'busy') {
+      if (!(await this.#act(job, 'arrive'))) t.job = undefined;
+      return;
+    }
+    if (status === 'idle') {
+      t.job = undefined;
+      for (const action of ['complete', 'confirm', 'close'] as const)
+        if (!(await this.#act(job, action))) break;
+      return;
+    }
+    // Signed off mid-job: the order goes back to the queue for someone else.
+    t.job = undefined;
+  }
+
+  async #act(orderId: string, action: 'accept' | 'depart' | 'arrive' | 'complete' | 'confirm' | 'close') {
+    try {
+      await this.o.workflow.act(
+        { kind: 'system', name: 'simulator' },
+        orderId,
+        action,
+        'simulated technician'
+      );
+      return true;
+    } catch (err) {
+      // A supervisor may have reassigned or cancelled it meanwhile: this technician lets it go.
+      this.o.log.debug({ err, orderId, action }, 'simulated step refused');
+      return false;
+    }
   }
 
   async #newOrder(): Promise<void> {

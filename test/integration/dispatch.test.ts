@@ -38,7 +38,8 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
 
   const create = async (over: Partial<CreateWorkOrderInput> = {}) =>
     (await server.app.orders.create(system, input(over))).order.order;
-  const order = async (id: string) => (await handle.db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)))[0];
+  const order = async (id: string) =>
+    (await handle.db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)))[0];
   const api = async (method: string, path: string, body?: unknown, as = cookie) => {
     const res = await fetch(`${server.base}/api${path}`, {
       method,
@@ -48,7 +49,10 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const activeCount = async (orderId: string) =>
-    handle.db.$count(schema.assignments, and(eq(schema.assignments.workOrderId, orderId), eq(schema.assignments.active, true)));
+    handle.db.$count(
+      schema.assignments,
+      and(eq(schema.assignments.workOrderId, orderId), eq(schema.assignments.active, true))
+    );
 
   it('assigns a waiting order to an online technician with the skill, and stores why', async () => {
     const created = await create();
@@ -59,9 +63,13 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
     expect(tech?.skills).toContain(SERVICE_TYPES.ac_repair.skills[0]);
     expect(tech?.status).not.toBe('offline');
     const detail = await api('GET', `/work-orders/${created.id}`);
-    const event = (detail.body.timeline as { type: string; actor: string; payload: { ranked: { technicianId: string }[] } }[]).find(
-      (e) => e.type === 'order.assigned'
-    );
+    const event = (
+      detail.body.timeline as {
+        type: string;
+        actor: string;
+        payload: { ranked: { technicianId: string }[] };
+      }[]
+    ).find((e) => e.type === 'order.assigned');
     expect(event?.actor).toBe('system:dispatcher');
     expect(event?.payload.ranked[0]?.technicianId).toBe(tech?.id);
   });
@@ -69,7 +77,12 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
   it('explains the ranking: contributions add up to each score, eligible candidates first', async () => {
     const created = await create();
     const r = await api('GET', `/work-orders/${created.id}/candidates`);
-    const items = r.body.items as { score: number; factors: Record<string, number>; violations: string[]; name: string }[];
+    const items = r.body.items as {
+      score: number;
+      factors: Record<string, number>;
+      violations: string[];
+      name: string;
+    }[];
     expect(items.length).toBeGreaterThan(0);
     for (const c of items) {
       const sum = Object.values(c.factors).reduce((a, b) => a + b, 0);
@@ -89,14 +102,21 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
     if (!stock) throw new Error('no stock in Shanghai');
     const sku = stock.depot_stock.sku;
     const reservedBefore = async () =>
-      (await handle.db.select().from(schema.depotStock).where(eq(schema.depotStock.sku, sku))).reduce((a, s) => a + s.reserved, 0);
+      (await handle.db.select().from(schema.depotStock).where(eq(schema.depotStock.sku, sku))).reduce(
+        (a, s) => a + s.reserved,
+        0
+      );
     const before = await reservedBefore();
     const created = await create({ serviceType: 'general_repair', parts: [{ sku, qty: 1 }] });
     await server.app.dispatch.sweep();
     const assigned = await order(created.id);
     expect(assigned?.status).toBe('assigned');
     expect(await reservedBefore()).toBe(before + 1);
-    const r = await api('DELETE', `/work-orders/${created.id}/assignment`, { expectedVersion: assigned?.version, reason: '换人', lock: true });
+    const r = await api('DELETE', `/work-orders/${created.id}/assignment`, {
+      expectedVersion: assigned?.version,
+      reason: '换人',
+      lock: true
+    });
     expect(r.status).toBe(200);
     expect(await reservedBefore()).toBe(before);
   });
@@ -105,9 +125,17 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
     const created = await create();
     await server.app.dispatch.sweep();
     const assigned = await order(created.id);
-    await api('DELETE', `/work-orders/${created.id}/assignment`, { expectedVersion: assigned?.version, reason: '主管亲自派', lock: true });
+    await api('DELETE', `/work-orders/${created.id}/assignment`, {
+      expectedVersion: assigned?.version,
+      reason: '主管亲自派',
+      lock: true
+    });
     await server.app.dispatch.sweep();
-    expect(await order(created.id)).toMatchObject({ status: 'created', locked: true, assignedTechnicianId: null });
+    expect(await order(created.id)).toMatchObject({
+      status: 'created',
+      locked: true,
+      assignedTechnicianId: null
+    });
   });
 
   it('says why nobody was found, with counts per failed rule', async () => {
@@ -115,12 +143,20 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
     const created = await create({ customer: { ...input().customer, location: { lng: 83.5, lat: 38.9 } } });
     await server.app.dispatch.sweep();
     expect((await order(created.id))?.status).toBe('created');
-    const r = await api('GET', `/work-orders/${created.id}/candidates`, undefined, await login(server.base, 'admin'));
+    const r = await api(
+      'GET',
+      `/work-orders/${created.id}/candidates`,
+      undefined,
+      await login(server.base, 'admin')
+    );
     expect(r.body.unplacedReason).toMatch(/\d+ beyond 200 km/);
   });
 
   it('never lets auto-dispatch and an override both hold an order, over many races', async () => {
-    const techs = server.app.fleet.inRegions(['east']).filter((t) => t.status !== 'offline').map((t) => t.id);
+    const techs = server.app.fleet
+      .inRegions(['east'])
+      .filter((t) => t.status !== 'offline')
+      .map((t) => t.id);
     const rounds = 1000;
     const winners = { auto: 0, override: 0 };
     for (let i = 0; i < rounds; i++) {
@@ -138,7 +174,11 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
       winners[override.status === 200 ? 'override' : 'auto'] += 1;
       // Free the technician again, so both sides stay real contenders in the next round.
       const now = await order(created.id);
-      await api('DELETE', `/work-orders/${created.id}/assignment`, { expectedVersion: now?.version, reason: 'reset', lock: true });
+      await api('DELETE', `/work-orders/${created.id}/assignment`, {
+        expectedVersion: now?.version,
+        reason: 'reset',
+        lock: true
+      });
     }
     // Who wins depends on the driver's scheduling (PGlite runs one statement at a time); that one does is the rule.
     console.log(`races won: auto-dispatch ${winners.auto}, override ${winners.override}`);

@@ -1,0 +1,126 @@
+// Moves an order along its workflow (accept, depart, arrive, complete, confirm, close, cancel, reopen).
+// Assignment moves go through AssignmentService; everything here is one conditional write plus its event.
+import {
+  advanceOrder,
+  appendEvents,
+  endActiveAssignment,
+  findWorkOrder,
+  releaseReservations,
+  type Database,
+  type WorkOrderRow
+} from '../../db';
+import type { Clock } from '../../dispatcher/clock';
+import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
+import { transition, type WorkflowAction } from '../../dispatcher/work-order/workflow';
+import { canSeeRegion } from '../auth/scope';
+import type { Bus } from '../bus';
+import { HttpError } from '../http/errors';
+import { toOrderSummary } from './work-order-view';
+import type { Actor } from './work-orders';
+
+export const ASSIGNMENT_ACTIONS: readonly WorkflowAction[] = ['offer', 'assign', 'unassign'];
+/** What the technician holding the order may do from their phone. */
+const TECHNICIAN_ACTIONS: readonly WorkflowAction[] = ['accept', 'decline', 'depart', 'arrive', 'complete'];
+const SUPERVISORS = new Set(['admin', 'dispatcher', 'regional_manager']);
+/** After these the technician no longer holds the order: their capacity frees up. */
+const RELEASING: readonly WorkOrderStatus[] = ['completed', 'cancelled', 'created'];
+
+export class WorkflowService {
+  constructor(
+    private readonly db: Database,
+    private readonly allRegionIds: readonly string[],
+    private readonly bus: Bus,
+    private readonly clock: Clock
+  ) {}
+
+  async act(
+    actor: Actor,
+    orderId: string,
+    action: WorkflowAction,
+    reason: string,
+    expectedVersion?: number
+  ): Promise<WorkOrderRow> {
+    if (ASSIGNMENT_ACTIONS.includes(action))
+      throw new HttpError(422, 'validation_failed', 'assignment changes go through /assignment', [
+        { path: 'action', message: 'use PUT or DELETE /api/work-orders/:id/assignment' }
+      ]);
+    const row = await findWorkOrder(this.db, { id: orderId });
+    if (!row) throw new HttpError(404, 'not_found', 'no such work order');
+    const order = row.order;
+    this.#authorize(actor, order, action);
+    if (expectedVersion !== undefined && expectedVersion !== order.version)
+      throw new HttpError(
+        409,
+        'version_conflict',
+        `the order changed: it is at version ${order.version}`,
+        undefined,
+        {
+          current: toOrderSummary(order)
+        }
+      );
+    const move = transition(order.status as WorkOrderStatus, action);
+    if (move.type === 'illegal')
+      throw new HttpError(
+        409,
+        'illegal_transition',
+        `cannot ${action} an order that is ${order.status}`,
+        undefined,
+        {
+          allowed: move.allowed
+        }
+      );
+    const at = this.clock.now();
+    const name = actor.kind === 'user' ? `user:${actor.user.username}` : `system:${actor.name}`;
+    const updated = await this.db.transaction(async (tx) => {
+      const next = await advanceOrder(tx, {
+        orderId,
+        expectedVersion: order.version,
+        status: move.to,
+        assignedTechnicianId: move.to === 'created' ? null : order.assignedTechnicianId,
+        locked: order.locked,
+        at
+      });
+      if (!next) return undefined;
+      if (RELEASING.includes(move.to)) await endActiveAssignment(tx, orderId, at);
+      // Parts go back unless they were used: a completed job consumed them.
+      if (move.to === 'cancelled' || move.to === 'created') await releaseReservations(tx, orderId, at);
+      await appendEvents(tx, [
+        {
+          type: `order.${action}`,
+          aggregateType: 'work_order',
+          aggregateId: orderId,
+          actor: name,
+          payload: {
+            before: { status: order.status, version: order.version },
+            after: { status: next.status, version: next.version },
+            reason
+          }
+        }
+      ]);
+      return next;
+    });
+    if (!updated) {
+      const current = await findWorkOrder(this.db, { id: orderId });
+      throw new HttpError(409, 'version_conflict', 'the order changed meanwhile', undefined, {
+        current: current ? toOrderSummary(current.order) : null
+      });
+    }
+    this.bus.publish('order:updated', toOrderSummary(updated));
+    return updated;
+  }
+
+  #authorize(actor: Actor, order: WorkOrderRow, action: WorkflowAction): void {
+    if (actor.kind === 'system') return;
+    const { user } = actor;
+    if (user.role === 'technician') {
+      if (!user.technicianId || order.assignedTechnicianId !== user.technicianId)
+        throw new HttpError(403, 'forbidden', 'this order is not yours');
+      if (!TECHNICIAN_ACTIONS.includes(action))
+        throw new HttpError(403, 'forbidden', `a technician cannot ${action} an order`);
+      return;
+    }
+    if (!SUPERVISORS.has(user.role)) throw new HttpError(403, 'forbidden', 'this role cannot change orders');
+    if (!canSeeRegion(user, order.regionId, this.allRegionIds))
+      throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
+  }
+}
