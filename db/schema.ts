@@ -204,7 +204,11 @@ export const reservations = pgTable(
     createdAt: createdAt(),
     releasedAt: timestamp('released_at', { withTimezone: true })
   },
-  (t) => [index('reservations_order_active_idx').on(t.workOrderId).where(sql`${t.active}`)]
+  (t) => [
+    index('reservations_order_active_idx')
+      .on(t.workOrderId)
+      .where(sql`${t.active}`)
+  ]
 );
 
 export const users = pgTable('users', {

@@ -58,7 +58,9 @@ export async function reservePicks(
         safetyLevel: depotStock.safetyLevel
       });
     if (!row) throw new StockShortError(p);
-    await db.insert(reservations).values({ workOrderId: orderId, depotId: p.depotId, sku: p.sku, qty: p.qty });
+    await db
+      .insert(reservations)
+      .values({ workOrderId: orderId, depotId: p.depotId, sku: p.sku, qty: p.qty });
     left.push({ depotId: p.depotId, sku: p.sku, ...row });
   }
   return left;

@@ -227,7 +227,11 @@ export class DispatchService {
     if (!updated) return false;
     this.#unplaced.delete(order.id);
     const chosen = inputs.byId.get(decision.technicianId);
-    if (chosen) chosen.openOrders += 1;
+    if (chosen) {
+      chosen.openOrders += 1;
+      // The pool packs each technician's load when built: a new one sees this assignment.
+      inputs.pool = new CandidatePool([...inputs.byId.values()]);
+    }
     for (const p of decision.parts.picks) {
       const depot = inputs.depots.find((d) => d.depotId === p.depotId);
       if (depot) (depot.available as Record<string, number>)[p.sku] = (depot.available[p.sku] ?? 0) - p.qty;

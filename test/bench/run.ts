@@ -3,7 +3,8 @@
 import os from 'node:os';
 
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
-  'region-lookup': () => import('./region-lookup.bench')
+  'region-lookup': () => import('./region-lookup.bench'),
+  dispatch: () => import('./dispatch.bench')
 };
 
 const wanted = process.argv.slice(2);

@@ -57,3 +57,21 @@ function bboxOf(geometries: ({ type: string; coordinates: unknown } | null | und
   for (const g of geometries) if (g) visit(g.coordinates);
   return west <= east && south <= north ? [west, south, east, north] : null;
 }
+
+/** The technician whose dot is closest to `at` (screen pixels), within `radius`; null when none is. */
+export function nearestTechnician(
+  dots: readonly { id: string; point: { x: number; y: number } }[],
+  at: { x: number; y: number },
+  radius: number
+): string | null {
+  let best: string | null = null;
+  let bestD = radius * radius;
+  for (const dot of dots) {
+    const d = (dot.point.x - at.x) ** 2 + (dot.point.y - at.y) ** 2;
+    if (d <= bestD) {
+      bestD = d;
+      best = dot.id;
+    }
+  }
+  return best;
+}

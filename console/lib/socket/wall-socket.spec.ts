@@ -2,7 +2,14 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents, TechFrame, WallStats } from '$realtime/events';
+import type {
+  ClientToServerEvents,
+  OrderSummary,
+  ServerToClientEvents,
+  TechFrame,
+  WallStats
+} from '$realtime/events';
+import { DispatchQueue } from '$lib/dispatch/dispatch-queue.svelte';
 import { WallState } from '$lib/wall/wall-state.svelte';
 import { connectWall, type WallConnection } from './wall-socket';
 
@@ -137,5 +144,43 @@ describe('connectWall', () => {
 
     await vi.waitFor(() => expect(refused).toEqual(['unauthorized']));
     expect(wall.connection).toBe('connecting');
+  });
+
+  it('passes order:created and order:updated to the dispatch queue, which moves the order between groups', async () => {
+    const summary = (status: string, version: number): OrderSummary => ({
+      id: 'o1',
+      version,
+      regionId: 'east',
+      status,
+      priority: 'high',
+      channel: 'api',
+      location: { lng: 121, lat: 31 },
+      technicianId: status === 'assigned' ? 't1' : null,
+      createdAt: new Date().toISOString()
+    });
+    const url = await startServer((server) => {
+      server.on('connection', (socket) => {
+        socket.on('wall:snapshot', (reply) => reply({ error: { code: 'unavailable', message: 'not now' } }));
+        socket.emit('order:created', summary('created', 1));
+        setTimeout(() => socket.emit('order:updated', summary('assigned', 2)), 50);
+      });
+    });
+    const queue = new DispatchQueue();
+    const seen: string[] = [];
+    const connected = vi.fn();
+    connection = connectWall(new WallState(), {
+      url,
+      onConnected: connected,
+      onOrder: (order, kind) => {
+        seen.push(`${kind}:${order.status}`);
+        queue.apply(order);
+      }
+    });
+
+    await vi.waitFor(() => expect(seen).toEqual(['created:created', 'updated:assigned']));
+    expect(queue.groups.waiting).toHaveLength(0);
+    expect(queue.groups.assigned.map((o) => o.id)).toEqual(['o1']);
+    expect(queue.get('o1')?.technicianId).toBe('t1');
+    expect(connected).toHaveBeenCalledTimes(1);
   });
 });

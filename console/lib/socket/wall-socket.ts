@@ -1,6 +1,12 @@
 // Socket.IO wiring for the wall: typed with the shared event maps, feeds a WallState-like sink.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, TechFrame, WallStats } from '$realtime/events';
+import type {
+  ClientToServerEvents,
+  OrderSummary,
+  ServerToClientEvents,
+  TechFrame,
+  WallStats
+} from '$realtime/events';
 import type { ConnectionStatus } from '$lib/wall/wall-state.svelte';
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -24,6 +30,10 @@ export interface WallConnectionOptions {
   onRefused?: (reason: string) => void;
   /** A snapshot request failed (timeout or error reply); for logging. */
   onSnapshotError?: (message: string) => void;
+  /** `order:created` / `order:updated` for the user's regions (the dispatch queue listens). */
+  onOrder?: (order: OrderSummary, kind: 'created' | 'updated') => void;
+  /** Every (re)connect, after the first too: order events missed while away are re-read from REST. */
+  onConnected?: () => void;
 }
 
 export interface WallConnection {
@@ -60,6 +70,7 @@ export function connectWall(sink: WallSink, options: WallConnectionOptions = {})
     sink.setConnection('connected');
     // The server also pushes a full frame on connect; the snapshot makes sure nothing is stale after a drop.
     requestSnapshot();
+    options.onConnected?.();
   });
 
   socket.on('disconnect', (reason) => {
@@ -77,6 +88,8 @@ export function connectWall(sink: WallSink, options: WallConnectionOptions = {})
 
   socket.on('tech:frame', (frame) => sink.applyFrame(frame));
   socket.on('stats:update', (stats) => sink.applyStats(stats));
+  socket.on('order:created', (order) => options.onOrder?.(order, 'created'));
+  socket.on('order:updated', (order) => options.onOrder?.(order, 'updated'));
 
   return {
     socket,
