@@ -13,12 +13,12 @@ import {
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
-import { transition, type WorkflowAction } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion, type Principal } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
 import type { AssignInput, UnassignInput } from '../schemas/assignment';
 import type { Fleet, LiveTechnician } from './fleet';
+import { nextStatus, versionConflict } from './order-moves';
 import { toOrderSummary } from './work-order-view';
 
 /** The hard rules a technician breaks for an order (empty when none). */
@@ -50,7 +50,7 @@ export class AssignmentService {
       ]);
     if (!canSeeRegion(user, tech.regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', `technician ${tech.id} is outside your regions`);
-    const to = this.#next(order, 'assign');
+    const to = nextStatus(order, 'assign');
     const violations = await this.hardRules(order, tech);
     if (violations.length > 0 && !input.confirmViolations)
       throw new HttpError(
@@ -72,7 +72,7 @@ export class AssignmentService {
 
   async unassign(user: Principal, orderId: string, input: UnassignInput): Promise<WorkOrderRow> {
     const order = await this.#loadForOverride(user, orderId, input.expectedVersion);
-    const to = this.#next(order, 'unassign');
+    const to = nextStatus(order, 'unassign');
     return this.#write(user, order, {
       status: to,
       technicianId: null,
@@ -90,35 +90,8 @@ export class AssignmentService {
     if (!row) throw new HttpError(404, 'not_found', 'no such work order');
     if (!canSeeRegion(user, row.order.regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
-    if (row.order.version !== expectedVersion) throw this.#conflict(row.order);
+    if (row.order.version !== expectedVersion) throw versionConflict(row.order);
     return row.order;
-  }
-
-  #next(order: WorkOrderRow, action: WorkflowAction): WorkOrderStatus {
-    const r = transition(order.status as WorkOrderStatus, action);
-    if (r.type === 'illegal')
-      throw new HttpError(
-        409,
-        'illegal_transition',
-        `cannot ${action} an order that is ${order.status}`,
-        undefined,
-        {
-          allowed: r.allowed
-        }
-      );
-    return r.to;
-  }
-
-  #conflict(current: WorkOrderRow): HttpError {
-    return new HttpError(
-      409,
-      'version_conflict',
-      `the order changed: it is at version ${current.version}`,
-      undefined,
-      {
-        current: toOrderSummary(current)
-      }
-    );
   }
 
   async #write(
@@ -190,7 +163,7 @@ export class AssignmentService {
     }
     if (!updated) {
       const current = await findWorkOrder(this.db, { id: order.id });
-      throw this.#conflict(current?.order ?? order);
+      throw versionConflict(current?.order ?? order);
     }
     this.bus.publish('order:updated', toOrderSummary(updated));
     return updated;

@@ -11,10 +11,11 @@ import {
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
-import { transition, type WorkflowAction } from '../../dispatcher/work-order/workflow';
+import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
+import { nextStatus, versionConflict } from './order-moves';
 import { toOrderSummary } from './work-order-view';
 import type { Actor } from './work-orders';
 
@@ -48,42 +49,23 @@ export class WorkflowService {
     if (!row) throw new HttpError(404, 'not_found', 'no such work order');
     const order = row.order;
     this.#authorize(actor, order, action);
-    if (expectedVersion !== undefined && expectedVersion !== order.version)
-      throw new HttpError(
-        409,
-        'version_conflict',
-        `the order changed: it is at version ${order.version}`,
-        undefined,
-        {
-          current: toOrderSummary(order)
-        }
-      );
-    const move = transition(order.status as WorkOrderStatus, action);
-    if (move.type === 'illegal')
-      throw new HttpError(
-        409,
-        'illegal_transition',
-        `cannot ${action} an order that is ${order.status}`,
-        undefined,
-        {
-          allowed: move.allowed
-        }
-      );
+    if (expectedVersion !== undefined && expectedVersion !== order.version) throw versionConflict(order);
+    const to = nextStatus(order, action);
     const at = this.clock.now();
     const name = actor.kind === 'user' ? `user:${actor.user.username}` : `system:${actor.name}`;
     const updated = await this.db.transaction(async (tx) => {
       const next = await advanceOrder(tx, {
         orderId,
         expectedVersion: order.version,
-        status: move.to,
-        assignedTechnicianId: move.to === 'created' ? null : order.assignedTechnicianId,
+        status: to,
+        assignedTechnicianId: to === 'created' ? null : order.assignedTechnicianId,
         locked: order.locked,
         at
       });
       if (!next) return undefined;
-      if (RELEASING.includes(move.to)) await endActiveAssignment(tx, orderId, at);
+      if (RELEASING.includes(to)) await endActiveAssignment(tx, orderId, at);
       // Parts go back unless they were used: a completed job consumed them.
-      if (move.to === 'cancelled' || move.to === 'created') await releaseReservations(tx, orderId, at);
+      if (to === 'cancelled' || to === 'created') await releaseReservations(tx, orderId, at);
       await appendEvents(tx, [
         {
           type: `order.${action}`,
@@ -101,9 +83,7 @@ export class WorkflowService {
     });
     if (!updated) {
       const current = await findWorkOrder(this.db, { id: orderId });
-      throw new HttpError(409, 'version_conflict', 'the order changed meanwhile', undefined, {
-        current: current ? toOrderSummary(current.order) : null
-      });
+      throw versionConflict(current?.order ?? order);
     }
     this.bus.publish('order:updated', toOrderSummary(updated));
     return updated;
