@@ -3,6 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { assignments, workOrders } from '../schema';
 import type { Executor } from '../client';
+import { releaseReservations } from './stock';
 import type { WorkOrderRow } from './work-orders';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -79,4 +80,24 @@ export async function countActiveAssignmentsOf(db: Executor, technicianId: strin
     assignments,
     and(eq(assignments.technicianId, technicianId), eq(assignments.active, true))
   );
+}
+
+export type NewAssignment = Omit<typeof assignments.$inferInsert, 'workOrderId'>;
+
+/**
+ * Hands the order to `next` (or to nobody): the conditional version step, the end of the previous
+ * assignment and its parts reservation, and the new assignment. Undefined when the version moved.
+ */
+export async function reassignOrder(
+  db: Executor,
+  change: OrderChange,
+  next: NewAssignment | null
+): Promise<WorkOrderRow | undefined> {
+  const row = await advanceOrder(db, change);
+  if (!row) return undefined;
+  await endActiveAssignment(db, change.orderId, change.at);
+  // Parts held for the previous assignee go back to the depot.
+  await releaseReservations(db, change.orderId, change.at);
+  if (next) await insertAssignment(db, { ...next, workOrderId: change.orderId });
+  return row;
 }

@@ -1,16 +1,7 @@
 // Supervisor overrides: assign, reassign, lock, unassign. Checked in the order a supervisor would want
 // to hear about problems (who, what, which version, which rule), then written in one conditional
 // transaction so a stale or racing write cannot double-assign.
-import {
-  advanceOrder,
-  appendEvents,
-  endActiveAssignment,
-  findWorkOrder,
-  insertAssignment,
-  releaseReservations,
-  type Database,
-  type WorkOrderRow
-} from '../../db';
+import { appendEvents, reassignOrder, findWorkOrder, type Database, type WorkOrderRow } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
 import { canSeeRegion, type Principal } from '../auth/scope';
@@ -111,27 +102,27 @@ export class AssignmentService {
     let updated: WorkOrderRow | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
-        const next = await advanceOrder(tx, {
-          orderId: order.id,
-          expectedVersion: order.version,
-          status: change.status,
-          assignedTechnicianId: change.technicianId,
-          locked: change.locked,
-          at
-        });
+        const next = await reassignOrder(
+          tx,
+          {
+            orderId: order.id,
+            expectedVersion: order.version,
+            status: change.status,
+            assignedTechnicianId: change.technicianId,
+            locked: change.locked,
+            at
+          },
+          change.technicianId
+            ? {
+                technicianId: change.technicianId,
+                kind: 'manual',
+                reason: change.reason,
+                actor,
+                violations: change.violations
+              }
+            : null
+        );
         if (!next) return undefined;
-        await endActiveAssignment(tx, order.id, at);
-        // Parts held for the previous assignee go back to the depot.
-        await releaseReservations(tx, order.id, at);
-        if (change.technicianId)
-          await insertAssignment(tx, {
-            workOrderId: order.id,
-            technicianId: change.technicianId,
-            kind: 'manual',
-            reason: change.reason,
-            actor,
-            violations: change.violations
-          });
         await appendEvents(tx, [
           {
             type: change.event,

@@ -4,11 +4,10 @@
 import type { Logger } from 'pino';
 import {
   activeLoadByTechnician,
-  advanceOrder,
   appendEvents,
+  reassignOrder,
   availableStock,
   findWorkOrder,
-  insertAssignment,
   listWaitingOrders,
   reservePicks,
   StockShortError,
@@ -175,24 +174,26 @@ export class DispatchService {
     let updated: WorkOrderRow | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
-        const next = await advanceOrder(tx, {
-          orderId: order.id,
-          expectedVersion: order.version,
-          status: 'assigned',
-          assignedTechnicianId: decision.technicianId,
-          locked: false,
-          at
-        });
-        if (!next) return undefined;
         const best = decision.ranked[0];
-        await insertAssignment(tx, {
-          workOrderId: order.id,
-          technicianId: decision.technicianId,
-          kind: 'auto',
-          reason: `auto-dispatch, score ${best?.score.toFixed(3) ?? '?'}`,
-          actor: ACTOR,
-          violations: []
-        });
+        const next = await reassignOrder(
+          tx,
+          {
+            orderId: order.id,
+            expectedVersion: order.version,
+            status: 'assigned',
+            assignedTechnicianId: decision.technicianId,
+            locked: false,
+            at
+          },
+          {
+            technicianId: decision.technicianId,
+            kind: 'auto',
+            reason: `auto-dispatch, score ${best?.score.toFixed(3) ?? '?'}`,
+            actor: ACTOR,
+            violations: []
+          }
+        );
+        if (!next) return undefined;
         const left = await reservePicks(tx, order.id, decision.parts.picks);
         events.push({
           type: 'order.assigned',
