@@ -26,6 +26,8 @@ export const regions = pgTable('regions', {
   nameEn: text('name_en').notNull(),
   geometry: jsonb('geometry').$type<Polygon | MultiPolygon>().notNull(),
   maxRadiusKm: integer('max_radius_km').notNull().default(200),
+  /** What the region changes of the default dispatch policy (mode, offer timeout, cross-region, weights). */
+  dispatchPolicy: jsonb('dispatch_policy').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt()
 });
 
@@ -102,6 +104,9 @@ export const technicians = pgTable(
     lng: doublePrecision('lng').notNull(),
     lat: doublePrecision('lat').notNull(),
     capacity: integer('capacity').notNull(),
+    /** Minutes after local midnight (China Standard Time); both null: no shift limits. May wrap midnight. */
+    shiftStartMin: integer('shift_start_min'),
+    shiftEndMin: integer('shift_end_min'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },
   (t) => [index('technicians_region_idx').on(t.regionId)]
@@ -172,8 +177,12 @@ export const assignments = pgTable(
     actor: text('actor').notNull(),
     /** Hard rules the assignee breaks, confirmed by whoever overrode them. */
     violations: text('violations').array().notNull(),
+    /** For an offer (`kind` = 'offer'): when silence counts as a decline. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
     createdAt: createdAt(),
-    endedAt: timestamp('ended_at', { withTimezone: true })
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Why it ended: declined, expired, reassigned, unassigned, cancelled. */
+    endedReason: text('ended_reason')
   },
   (t) => [
     uniqueIndex('assignments_one_active_idx')
@@ -181,7 +190,42 @@ export const assignments = pgTable(
       .where(sql`${t.active}`),
     index('assignments_technician_active_idx')
       .on(t.technicianId)
-      .where(sql`${t.active}`)
+      .where(sql`${t.active}`),
+    index('assignments_offer_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.active} and ${t.expiresAt} is not null`)
+  ]
+);
+
+/** Parts one depot ships to another for an order; dispatch proposes, a supervisor confirms. */
+export const partTransfers = pgTable(
+  'part_transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id),
+    fromDepotId: text('from_depot_id')
+      .notNull()
+      .references(() => depots.id),
+    toDepotId: text('to_depot_id')
+      .notNull()
+      .references(() => depots.id),
+    sku: text('sku')
+      .notNull()
+      .references(() => parts.sku),
+    qty: integer('qty').notNull(),
+    distanceKm: doublePrecision('distance_km').notNull(),
+    etaHours: doublePrecision('eta_hours').notNull(),
+    /** proposed → confirmed, or withdrawn when the order moves on without it. */
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by')
+  },
+  (t) => [
+    index('part_transfers_order_idx').on(t.workOrderId),
+    check('part_transfers_qty_positive', sql`${t.qty} > 0`)
   ]
 );
 
