@@ -19,7 +19,7 @@ import {
   preparePartsContext,
   type PartsContext
 } from './parts';
-import { isCrossRegion, isEligible, violations } from './rules';
+import { hasDeclined, isCrossRegion, isEligible, violations } from './rules';
 import { Scorer } from './score';
 import {
   HARD_RULES,
@@ -151,11 +151,14 @@ export class CandidatePool {
     const region = policy.allowCrossRegion ? -1 : (this.#regions.get(order.regionId) ?? -2);
     const available = this.#available;
     const regions = this.#region;
+    const all = this.candidates;
+    const declines = (order.declinedBy?.length ?? 0) > 0;
     return (i) =>
       available[i] === 1 &&
       (region === -1 || regions[i] === region) &&
       this.#skills.hasAll(i, skills) &&
-      this.#certifications.hasAll(i, certifications);
+      this.#certifications.hasAll(i, certifications) &&
+      !(declines && hasDeclined(order, all[i] as CandidateTechnician));
   }
 }
 
@@ -358,7 +361,8 @@ export function describeFailures(
     off_shift: (n) => `${n} off shift`,
     skill: (n) => `${n} lacked skill ${names(lacked.skill)}`,
     certification: (n) => `${n} lacked certification ${names(lacked.certification)}`,
-    capacity: (n) => `${n} at capacity`
+    capacity: (n) => `${n} at capacity`,
+    declined: (n) => `${n} declined the offer or let it lapse`
   };
   return HARD_RULES.map((rule) => ({ rule, n: failed[rule] ?? 0 }))
     .filter(({ n }) => n > 0)

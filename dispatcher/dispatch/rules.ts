@@ -28,7 +28,12 @@ export function violations(
   }
   // The chosen technician must still be within the limit after taking this order.
   if (!(technician.openOrders < technician.capacity)) broken.push('capacity');
+  if (hasDeclined(order, technician)) broken.push('declined');
   return broken;
+}
+
+export function hasDeclined(order: DispatchOrder, technician: CandidateTechnician): boolean {
+  return order.declinedBy !== undefined && order.declinedBy.includes(technician.id);
 }
 
 function hasAll(required: readonly string[], has: readonly string[]): boolean {
@@ -50,6 +55,7 @@ export function isEligible(
     technician.status !== 'offline' &&
     (policy.allowCrossRegion || !isCrossRegion(order, technician)) &&
     hasAll(order.requiredSkills, technician.skills) &&
-    hasAll(order.requiredCertifications, technician.certifications)
+    hasAll(order.requiredCertifications, technician.certifications) &&
+    !hasDeclined(order, technician)
   );
 }

@@ -17,6 +17,8 @@ export interface DispatchOrder {
   requiredSkills: readonly string[];
   requiredCertifications: readonly string[];
   parts: readonly PartLine[];
+  /** Technicians who declined this order's offer or let it lapse: it is not offered to them again. */
+  declinedBy?: readonly string[];
 }
 
 export interface CandidateTechnician {
@@ -86,7 +88,8 @@ export const HARD_RULES = [
   'off_shift',
   'skill',
   'certification',
-  'capacity'
+  'capacity',
+  'declined'
 ] as const;
 export type HardRule = (typeof HARD_RULES)[number];
 

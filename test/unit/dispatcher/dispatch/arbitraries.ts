@@ -62,7 +62,11 @@ export const order: fc.Arbitrary<DispatchOrder> = fc.record({
   priority: fc.constantFrom(...ORDER_PRIORITIES),
   requiredSkills: fc.subarray([...SKILLS], { maxLength: 2 }),
   requiredCertifications: fc.subarray([...CERTIFICATIONS], { maxLength: 1 }),
-  parts: partLines
+  parts: partLines,
+  declinedBy: fc.subarray(
+    Array.from({ length: 8 }, (_, i) => `tech-${i}`),
+    { maxLength: 3 }
+  )
 });
 
 /** Available stock may even be negative or fractional (bad data): the plan must still never overdraw. */

@@ -90,6 +90,21 @@ describe('decide: examples', () => {
     expect(decision.ranked).toHaveLength(10);
   });
 
+  it('passes an offer on to the next best technician once the first declined, and says who declined', () => {
+    const offerPolicy: RegionPolicy = { ...DEFAULT_POLICY, mode: 'offer' };
+    const fleet = [tech('best', { location: near(1) }), tech('next', { location: near(20) })];
+    const first = decide(order(), new CandidatePool(fleet), offerPolicy, [], now);
+    expect(first).toMatchObject({ type: 'offered', technicianId: 'best' });
+    const second = decide(order({ declinedBy: ['best'] }), new CandidatePool(fleet), offerPolicy, [], now);
+    expect(second).toMatchObject({ type: 'offered', technicianId: 'next' });
+    const third = decide(order({ declinedBy: ['best', 'next'] }), fleet, offerPolicy, [], now);
+    expect(third).toMatchObject({
+      type: 'no-candidate',
+      failed: { declined: 2 },
+      reason: '2 declined the offer or let it lapse'
+    });
+  });
+
   it('names every broken rule in the reason, the distance limit included', () => {
     const decision = decide(
       order({ requiredCertifications: ['电工证'] }),
