@@ -89,9 +89,13 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     hardRuleCheck(db, regionRows)
   );
   const workflow = new WorkflowService(db, allRegionIds, bus, clock);
-  const dispatch = new DispatchService(db, fleet, regionRows, allRegionIds, bus, clock, log);
+  const dispatch = new DispatchService(db, fleet, regionRows, allRegionIds, bus, workflow, clock, log);
   if (deps.autoDispatch ?? true) {
     bus.on('order:created', () => dispatch.requestSweep());
+    // Back in the queue (declined, expired, unassigned, reopened): the next candidate is asked at once.
+    bus.on('order:updated', (order) => {
+      if (order.status === 'created') dispatch.requestSweep();
+    });
     fleet.onStatusChange((tech) => {
       if (tech.status === 'idle') dispatch.requestSweep();
     });

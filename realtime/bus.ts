@@ -4,7 +4,8 @@ import type { OrderSummary } from './events';
 
 export interface BusEvents {
   'order:created': [OrderSummary];
-  'order:updated': [OrderSummary];
+  /** The second value is who held the order before this change, so their phone hears they lost it. */
+  'order:updated': [OrderSummary, (string | null)?];
 }
 
 export class Bus {

@@ -1,6 +1,6 @@
 // Assignment writes. Each one is conditional on the order's version, so of two writers that read the
 // same version only the first commits; the partial unique index is the last line of defence.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { assignments, workOrders } from '../schema';
 import type { Executor } from '../client';
 import { releaseReservations } from './stock';
@@ -33,10 +33,18 @@ export async function advanceOrder(db: Executor, c: OrderChange): Promise<WorkOr
   return row;
 }
 
-export async function endActiveAssignment(db: Executor, orderId: string, at: Date): Promise<void> {
+/** Why an assignment ended; `declined` and `expired` keep the order from being offered to them again. */
+export type AssignmentEnd = 'declined' | 'expired' | 'reassigned' | 'unassigned' | 'completed' | 'cancelled';
+
+export async function endActiveAssignment(
+  db: Executor,
+  orderId: string,
+  at: Date,
+  reason: AssignmentEnd
+): Promise<void> {
   await db
     .update(assignments)
-    .set({ active: false, endedAt: at })
+    .set({ active: false, endedAt: at, endedReason: reason })
     .where(and(eq(assignments.workOrderId, orderId), eq(assignments.active, true)));
 }
 
@@ -95,9 +103,65 @@ export async function reassignOrder(
 ): Promise<WorkOrderRow | undefined> {
   const row = await advanceOrder(db, change);
   if (!row) return undefined;
-  await endActiveAssignment(db, change.orderId, change.at);
+  await endActiveAssignment(db, change.orderId, change.at, next ? 'reassigned' : 'unassigned');
   // Parts held for the previous assignee go back to the depot.
   await releaseReservations(db, change.orderId, change.at);
   if (next) await insertAssignment(db, { ...next, workOrderId: change.orderId });
   return row;
+}
+
+/** An accepted offer no longer runs out. */
+export async function settleOffer(db: Executor, orderId: string): Promise<void> {
+  await db
+    .update(assignments)
+    .set({ expiresAt: null })
+    .where(and(eq(assignments.workOrderId, orderId), eq(assignments.active, true)));
+}
+
+export interface DueOffer {
+  orderId: string;
+  technicianId: string;
+  version: number;
+}
+
+/** Offers still unanswered at `now`, oldest deadline first. */
+export async function dueOffers(db: Executor, now: Date, limit: number): Promise<DueOffer[]> {
+  return db
+    .select({
+      orderId: assignments.workOrderId,
+      technicianId: assignments.technicianId,
+      version: workOrders.version
+    })
+    .from(assignments)
+    .innerJoin(workOrders, eq(workOrders.id, assignments.workOrderId))
+    .where(
+      and(
+        eq(assignments.active, true),
+        isNotNull(assignments.expiresAt),
+        lte(assignments.expiresAt, now),
+        eq(workOrders.status, 'offered')
+      )
+    )
+    .orderBy(asc(assignments.expiresAt))
+    .limit(limit);
+}
+
+/** Per order, the technicians who declined its offer or let it lapse. */
+export async function declinedTechnicians(
+  db: Executor,
+  orderIds: readonly string[]
+): Promise<Map<string, string[]>> {
+  const declined = new Map<string, string[]>();
+  if (orderIds.length === 0) return declined;
+  const rows = await db
+    .selectDistinct({ orderId: assignments.workOrderId, technicianId: assignments.technicianId })
+    .from(assignments)
+    .where(
+      and(
+        inArray(assignments.workOrderId, [...orderIds]),
+        inArray(assignments.endedReason, ['declined', 'expired'])
+      )
+    );
+  for (const r of rows) declined.set(r.orderId, [...(declined.get(r.orderId) ?? []), r.technicianId]);
+  return declined;
 }

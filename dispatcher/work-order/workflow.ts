@@ -6,6 +6,8 @@ export const WORKFLOW = {
   offer: { from: ['created'], to: 'offered' },
   assign: { from: ['created', 'offered', 'assigned', 'accepted'], to: 'assigned' },
   decline: { from: ['offered'], to: 'created' },
+  /** The offer's deadline passed without an answer: silence counts as a decline. */
+  expire: { from: ['offered'], to: 'created' },
   accept: { from: ['offered', 'assigned'], to: 'accepted' },
   depart: { from: ['accepted'], to: 'en_route' },
   arrive: { from: ['en_route'], to: 'on_site' },

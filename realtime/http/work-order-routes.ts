@@ -6,7 +6,7 @@ import {
   ListWorkOrdersQuerySchema,
   WorkOrderIdSchema
 } from '../schemas/work-order';
-import { toOrderView } from '../services/work-order-view';
+import { toOrderSummary, toOrderView } from '../services/work-order-view';
 import type { AssignmentService } from '../services/assignments';
 import type { DispatchService } from '../services/dispatch';
 import type { WorkflowService } from '../services/workflow';
@@ -63,7 +63,9 @@ export function workOrderRoutes(
     const id = orderId(req.params.id);
     const { action, expectedVersion, reason } = parseInput(TransitionSchema, req.body);
     const { user } = authOf(res);
-    await workflow.act({ kind: 'user', user }, id, action, reason, expectedVersion);
+    const updated = await workflow.act({ kind: 'user', user }, id, action, reason, expectedVersion);
+    // A technician who declined no longer holds the order: they hear where it went, not the customer's details.
+    if (!orders.canSee(user, updated)) return void res.json(toOrderSummary(updated));
     res.json(toOrderView(await orders.get(user, id), user));
   });
   r.get('/work-orders/:id/candidates', async (req, res) => {

@@ -156,7 +156,7 @@ export class AssignmentService {
       const current = await findWorkOrder(this.db, { id: order.id });
       throw versionConflict(current?.order ?? order);
     }
-    this.bus.publish('order:updated', toOrderSummary(updated));
+    this.bus.publish('order:updated', toOrderSummary(updated), order.assignedTechnicianId);
     return updated;
   }
 }

@@ -1,5 +1,11 @@
 // Turns stored orders and live technicians into the plain inputs the dispatch rules take.
-import { countActiveAssignmentsOf, type Database, type RegionRow, type WorkOrderRow } from '../../db';
+import {
+  countActiveAssignmentsOf,
+  declinedTechnicians,
+  type Database,
+  type RegionRow,
+  type WorkOrderRow
+} from '../../db';
 import { violations } from '../../dispatcher/dispatch/rules';
 import {
   DEFAULT_POLICY,
@@ -12,7 +18,7 @@ import { SERVICE_TYPES, type ServiceTypeId } from '../../dispatcher/work-order/s
 import { haversineKm } from '../../geo/distance';
 import type { LiveTechnician } from './fleet';
 
-export function toDispatchOrder(o: WorkOrderRow): DispatchOrder {
+export function toDispatchOrder(o: WorkOrderRow, declinedBy?: readonly string[]): DispatchOrder {
   const service = SERVICE_TYPES[o.serviceType as ServiceTypeId] ?? SERVICE_TYPES.general_repair;
   return {
     id: o.id,
@@ -21,7 +27,8 @@ export function toDispatchOrder(o: WorkOrderRow): DispatchOrder {
     priority: o.priority as OrderPriority,
     requiredSkills: service.skills,
     requiredCertifications: service.certifications,
-    parts: o.parts
+    parts: o.parts,
+    ...(declinedBy ? { declinedBy } : {})
   };
 }
 
@@ -44,7 +51,13 @@ export function toCandidate(t: LiveTechnician, openOrders: number): CandidateTec
 }
 
 export function policyFor(region: RegionRow | undefined): RegionPolicy {
-  return { ...DEFAULT_POLICY, maxRadiusKm: region?.maxRadiusKm ?? DEFAULT_POLICY.maxRadiusKm };
+  const own = (region?.dispatchPolicy ?? {}) as Partial<RegionPolicy>;
+  return {
+    ...DEFAULT_POLICY,
+    ...own,
+    weights: { ...DEFAULT_POLICY.weights, ...own.weights },
+    maxRadiusKm: region?.maxRadiusKm ?? DEFAULT_POLICY.maxRadiusKm
+  };
 }
 
 /** The hard rules a technician would break taking this order, as the override check needs them. */
@@ -52,9 +65,12 @@ export function hardRuleCheck(db: Database, regions: readonly RegionRow[]) {
   const byId = new Map(regions.map((r) => [r.id, r]));
   return async (order: WorkOrderRow, tech: LiveTechnician): Promise<string[]> => {
     // The order's current assignee already counts towards their own load.
-    const load = await countActiveAssignmentsOf(db, tech.id);
+    const [load, declined] = await Promise.all([
+      countActiveAssignmentsOf(db, tech.id),
+      declinedTechnicians(db, [order.id])
+    ]);
     const alreadyTheirs = order.assignedTechnicianId === tech.id ? 1 : 0;
-    const dispatchOrder = toDispatchOrder(order);
+    const dispatchOrder = toDispatchOrder(order, declined.get(order.id));
     return violations(
       dispatchOrder,
       toCandidate(tech, load - alreadyTheirs),

@@ -1,12 +1,15 @@
 // Auto-dispatch: runs when an order arrives, when a technician frees up or comes online, and on a
 // periodic sweep. The rules decide (dispatcher/dispatch); this service loads their inputs and stores the
-// decision with its explanation, the assignment and the parts reservation in one transaction.
+// decision with its explanation, the assignment (or offer) and the parts reservation in one transaction.
+// Offers that reach their deadline unanswered are expired from the database, so a restart loses none.
 import type { Logger } from 'pino';
 import {
   activeLoadByTechnician,
   appendEvents,
   reassignOrder,
   availableStock,
+  declinedTechnicians,
+  dueOffers,
   findWorkOrder,
   listWaitingOrders,
   reservePicks,
@@ -31,8 +34,11 @@ import type { Fleet } from './fleet';
 import { isUniqueViolation } from './assignments';
 import { policyFor, toCandidate, toDispatchOrder } from './dispatch-inputs';
 import { toOrderSummary } from './work-order-view';
+import type { WorkflowService } from './workflow';
 
 export const SWEEP_MS = 15_000;
+/** How often unanswered offers are checked against their deadline. */
+export const OFFER_CHECK_MS = 5_000;
 const SWEEP_BATCH = 200;
 const ACTOR = 'system:dispatcher';
 
@@ -57,6 +63,7 @@ interface Inputs {
 export class DispatchService {
   readonly #regions: Map<string, RegionRow>;
   #timer: NodeJS.Timeout | undefined;
+  #offerTimer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
   #again = false;
   /** Why each waiting order found nobody, as of its last try: shown to supervisors, not logged as events. */
@@ -68,6 +75,7 @@ export class DispatchService {
     regions: readonly RegionRow[],
     private readonly allRegionIds: readonly string[],
     private readonly bus: Bus,
+    private readonly workflow: WorkflowService,
     private readonly clock: Clock,
     private readonly log: Logger
   ) {
@@ -76,20 +84,54 @@ export class DispatchService {
 
   start(): void {
     this.#timer = setInterval(() => this.requestSweep(), SWEEP_MS);
+    this.#offerTimer = setInterval(() => this.#enqueue(() => this.expireOffers()), OFFER_CHECK_MS);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    clearInterval(this.#offerTimer);
     await this.#running;
+  }
+
+  #enqueue(work: () => Promise<unknown>): void {
+    this.#running = this.#running.then(work).then(
+      () => undefined,
+      (err: unknown) => this.log.warn({ err }, 'dispatch work failed')
+    );
+  }
+
+  /**
+   * Expires every offer whose deadline has passed (silence counts as a decline) and, if any did, looks for
+   * the next candidate at once. Returns how many expired.
+   */
+  async expireOffers(): Promise<number> {
+    let expired = 0;
+    for (const due of await dueOffers(this.db, this.clock.now(), SWEEP_BATCH)) {
+      try {
+        await this.workflow.act(
+          { kind: 'system', name: 'dispatcher' },
+          due.orderId,
+          'expire',
+          `no answer from ${due.technicianId} by the deadline`,
+          due.version
+        );
+        expired++;
+      } catch (err) {
+        // The technician answered (or a supervisor stepped in) in the meantime: nothing to expire.
+        if (!(err instanceof HttpError && err.status === 409)) throw err;
+      }
+    }
+    if (expired > 0) this.requestSweep();
+    return expired;
   }
 
   /** Asks for a sweep; sweeps never overlap, and requests during one fold into one more after it. */
   requestSweep(): void {
     if (this.#again) return;
     this.#again = true;
-    this.#running = this.#running.then(async () => {
+    this.#enqueue(() => {
       this.#again = false;
-      await this.sweep().catch((err: unknown) => this.log.warn({ err }, 'dispatch sweep failed'));
+      return this.sweep();
     });
   }
 
@@ -102,8 +144,12 @@ export class DispatchService {
     const waiting = await listWaitingOrders(this.db, SWEEP_BATCH);
     if (waiting.length === 0) return 0;
     const inputs = await this.#inputs(waiting);
+    const declined = await declinedTechnicians(
+      this.db,
+      waiting.map((o) => o.id)
+    );
     let assigned = 0;
-    for (const order of waiting) if (await this.#dispatch(order, inputs)) assigned++;
+    for (const order of waiting) if (await this.#dispatch(order, declined.get(order.id), inputs)) assigned++;
     return assigned;
   }
 
@@ -112,7 +158,8 @@ export class DispatchService {
     if (!row) throw new HttpError(404, 'not_found', 'no such work order');
     if (!canSeeRegion(user, row.order.regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
-    const decision = this.#decide(row.order, await this.#inputs([row.order]));
+    const declined = await declinedTechnicians(this.db, [orderId]);
+    const decision = this.#decide(row.order, declined.get(orderId), await this.#inputs([row.order]));
     return decision.ranked.map((r) => ({
       technicianId: r.technicianId,
       name: this.fleet.get(r.technicianId)?.name ?? r.technicianId,
@@ -148,9 +195,9 @@ export class DispatchService {
     };
   }
 
-  #decide(order: WorkOrderRow, inputs: Inputs): DispatchDecision {
+  #decide(order: WorkOrderRow, declinedBy: string[] | undefined, inputs: Inputs): DispatchDecision {
     return decide(
-      toDispatchOrder(order),
+      toDispatchOrder(order, declinedBy),
       inputs.pool,
       policyFor(this.#regions.get(order.regionId)),
       inputs.depots,
@@ -158,17 +205,13 @@ export class DispatchService {
     );
   }
 
-  async #dispatch(order: WorkOrderRow, inputs: Inputs): Promise<boolean> {
-    const decision = this.#decide(order, inputs);
+  async #dispatch(order: WorkOrderRow, declinedBy: string[] | undefined, inputs: Inputs): Promise<boolean> {
+    const decision = this.#decide(order, declinedBy, inputs);
     if (decision.type === 'no-candidate') {
       this.#unplaced.set(order.id, decision.reason);
       return false;
     }
-    if (decision.type === 'offered') {
-      // Offer mode needs the technician's phone page to answer; until then regions run in assign mode.
-      this.log.warn({ orderId: order.id }, 'offer mode is not available yet');
-      return false;
-    }
+    const offer = decision.type === 'offered' ? decision.expiresAt : null;
     const at = this.clock.now();
     const events: DomainEventInput[] = [];
     let updated: WorkOrderRow | undefined;
@@ -180,23 +223,24 @@ export class DispatchService {
           {
             orderId: order.id,
             expectedVersion: order.version,
-            status: 'assigned',
+            status: offer ? 'offered' : 'assigned',
             assignedTechnicianId: decision.technicianId,
             locked: false,
             at
           },
           {
             technicianId: decision.technicianId,
-            kind: 'auto',
+            kind: offer ? 'offer' : 'auto',
             reason: `auto-dispatch, score ${best?.score.toFixed(3) ?? '?'}`,
             actor: ACTOR,
-            violations: []
+            violations: [],
+            expiresAt: offer
           }
         );
         if (!next) return undefined;
         const left = await reservePicks(tx, order.id, decision.parts.picks);
         events.push({
-          type: 'order.assigned',
+          type: offer ? 'order.offered' : 'order.assigned',
           aggregateType: 'work_order',
           aggregateId: order.id,
           actor: ACTOR,
@@ -204,6 +248,7 @@ export class DispatchService {
             before: { status: order.status, technicianId: null, version: order.version },
             after: { status: next.status, technicianId: decision.technicianId, version: next.version },
             reason: 'auto-dispatch',
+            ...(offer ? { expiresAt: offer.toISOString() } : {}),
             crossRegion: decision.crossRegion,
             ranked: decision.ranked.slice(0, 5),
             parts: decision.parts

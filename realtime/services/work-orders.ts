@@ -7,6 +7,7 @@ import {
   insertWorkOrder,
   listWorkOrders,
   type Database,
+  type WorkOrderRow,
   type WorkOrderWithCustomer
 } from '../../db';
 import { intake } from '../../dispatcher/work-order/intake';
@@ -134,10 +135,15 @@ export class WorkOrderService {
   async get(user: Principal, id: string): Promise<WorkOrderWithCustomer> {
     const row = await findWorkOrder(this.db, { id });
     if (!row) throw new HttpError(404, 'not_found', 'no such work order');
-    const own = user.technicianId !== null && row.order.assignedTechnicianId === user.technicianId;
-    if (!own && !canSeeRegion(user, row.order.regionId, this.allRegionIds))
+    if (!this.canSee(user, row.order))
       throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
     return row;
+  }
+
+  /** Technicians see the orders they hold; everyone else the orders of their regions. */
+  canSee(user: Principal, order: WorkOrderRow): boolean {
+    const own = user.technicianId !== null && order.assignedTechnicianId === user.technicianId;
+    return own || canSeeRegion(user, order.regionId, this.allRegionIds);
   }
 
   async list(

@@ -6,11 +6,12 @@ import {
   endActiveAssignment,
   findWorkOrder,
   releaseReservations,
+  settleOffer,
+  type AssignmentEnd,
   type Database,
   type WorkOrderRow
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
-import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
 import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion } from '../auth/scope';
 import type { Bus } from '../bus';
@@ -22,9 +23,16 @@ import type { Actor } from './work-orders';
 export const ASSIGNMENT_ACTIONS: readonly WorkflowAction[] = ['offer', 'assign', 'unassign'];
 /** What the technician holding the order may do from their phone. */
 const TECHNICIAN_ACTIONS: readonly WorkflowAction[] = ['accept', 'decline', 'depart', 'arrive', 'complete'];
+/** Only the dispatcher itself runs an offer out; nobody may do it for someone else. */
+const SYSTEM_ACTIONS: readonly WorkflowAction[] = ['expire'];
 const SUPERVISORS = new Set(['admin', 'dispatcher', 'regional_manager']);
-/** After these the technician no longer holds the order: their capacity frees up. */
-const RELEASING: readonly WorkOrderStatus[] = ['completed', 'cancelled', 'created'];
+/** After these the technician no longer holds the order (their capacity frees up), and this is why. */
+const ENDS: Partial<Record<WorkflowAction, AssignmentEnd>> = {
+  decline: 'declined',
+  expire: 'expired',
+  complete: 'completed',
+  cancel: 'cancelled'
+};
 
 export class WorkflowService {
   constructor(
@@ -63,7 +71,9 @@ export class WorkflowService {
         at
       });
       if (!next) return undefined;
-      if (RELEASING.includes(to)) await endActiveAssignment(tx, orderId, at);
+      const end = ENDS[action];
+      if (end) await endActiveAssignment(tx, orderId, at, end);
+      if (action === 'accept') await settleOffer(tx, orderId);
       // Parts go back unless they were used: a completed job consumed them.
       if (to === 'cancelled' || to === 'created') await releaseReservations(tx, orderId, at);
       await appendEvents(tx, [
@@ -85,13 +95,15 @@ export class WorkflowService {
       const current = await findWorkOrder(this.db, { id: orderId });
       throw versionConflict(current?.order ?? order);
     }
-    this.bus.publish('order:updated', toOrderSummary(updated));
+    this.bus.publish('order:updated', toOrderSummary(updated), order.assignedTechnicianId);
     return updated;
   }
 
   #authorize(actor: Actor, order: WorkOrderRow, action: WorkflowAction): void {
     if (actor.kind === 'system') return;
     const { user } = actor;
+    if (SYSTEM_ACTIONS.includes(action))
+      throw new HttpError(403, 'forbidden', `only the dispatcher may ${action} an order`);
     if (user.role === 'technician') {
       if (!user.technicianId || order.assignedTechnicianId !== user.technicianId)
         throw new HttpError(403, 'forbidden', 'this order is not yours');

@@ -1,6 +1,6 @@
 // Turns what changed into socket messages for the rooms allowed to see it. Positions are coalesced into
 // frames: a technician who moved five times since the last frame is sent once, where it is now.
-import { NATIONAL_ROOM, regionRoom } from '../auth/scope';
+import { NATIONAL_ROOM, regionRoom, techRoom } from '../auth/scope';
 import type { Bus } from '../bus';
 import type { TechPosition } from '../events';
 import type { Fleet } from '../services/fleet';
@@ -71,9 +71,11 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
     stats.noteCreated(order.regionId);
     io.to(regionRoom(order.regionId)).emit('order:created', order);
   });
-  const offUpdated = bus.on('order:updated', (order) =>
-    io.to(regionRoom(order.regionId)).emit('order:updated', order)
-  );
+  const offUpdated = bus.on('order:updated', (order, formerTechnicianId) => {
+    const rooms = [regionRoom(order.regionId)];
+    for (const id of new Set([order.technicianId, formerTechnicianId])) if (id) rooms.push(techRoom(id));
+    io.to(rooms).emit('order:updated', order);
+  });
 
   const frameTimer = setInterval(flushFrame, FRAME_MS);
   const statsTimer = setInterval(
