@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { customers, workOrders } from '../schema';
+import { assignments, customers, workOrders } from '../schema';
 import type { Executor } from '../client';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
@@ -10,7 +10,17 @@ export type NewCustomer = typeof customers.$inferInsert;
 export interface WorkOrderWithCustomer {
   order: WorkOrderRow;
   customer: CustomerRow;
+  /** Who holds it now (an offer included), or null. */
+  assignment: typeof assignments.$inferSelect | null;
 }
+
+/** The order, its customer and its active assignment, as every read returns them. */
+const withCustomer = (db: Executor) =>
+  db
+    .select({ order: workOrders, customer: customers, assignment: assignments })
+    .from(workOrders)
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .leftJoin(assignments, and(eq(assignments.workOrderId, workOrders.id), eq(assignments.active, true)));
 
 export async function insertWorkOrder(
   db: Executor,
@@ -24,7 +34,7 @@ export async function insertWorkOrder(
     .values({ ...order, customerId: c.id })
     .returning();
   if (!o) throw new Error('work order insert returned nothing');
-  return { order: o, customer: c };
+  return { order: o, customer: c, assignment: null };
 }
 
 export async function findWorkOrder(
@@ -33,12 +43,7 @@ export async function findWorkOrder(
 ): Promise<WorkOrderWithCustomer | undefined> {
   const condition =
     'id' in where ? eq(workOrders.id, where.id) : eq(workOrders.idempotencyKey, where.idempotencyKey);
-  const [row] = await db
-    .select({ order: workOrders, customer: customers })
-    .from(workOrders)
-    .innerJoin(customers, eq(customers.id, workOrders.customerId))
-    .where(condition)
-    .limit(1);
+  const [row] = await withCustomer(db).where(condition).limit(1);
   return row;
 }
 
@@ -63,10 +68,7 @@ export async function listWorkOrders(db: Executor, q: WorkOrderQuery): Promise<W
       sql`(${workOrders.createdAt}, ${workOrders.id}) < (${q.after.createdAt.toISOString()}::timestamptz, ${q.after.id}::uuid)`
     );
   }
-  return db
-    .select({ order: workOrders, customer: customers })
-    .from(workOrders)
-    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+  return withCustomer(db)
     .where(and(...conditions))
     .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
     .limit(q.limit);

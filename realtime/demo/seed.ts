@@ -8,6 +8,7 @@ import {
   insertTechnicians,
   listRegions,
   insertUsers,
+  setDispatchPolicy,
   type Database,
   type GeographySeed,
   type NewTechnician,
@@ -153,6 +154,8 @@ export async function seedDemo(db: Database, technicianCount = DEMO_TECHNICIANS)
     await insertStock(tx, stock);
     await insertTechnicians(tx, technicians);
     await insertUsers(tx, users);
+    // South China asks its technicians first, so the demo shows offers, declines and expiries too.
+    await setDispatchPolicy(tx, 'south', { mode: 'offer', offerTimeoutMs: 90_000 });
   });
   return true;
 }

@@ -22,7 +22,7 @@ export function toOrderSummary(o: WorkOrderRow): OrderSummary {
 const WITHOUT_PERSONAL_DATA = new Set(['executive', 'finance']);
 
 export function toOrderView(row: WorkOrderWithCustomer, viewer: Principal) {
-  const { order, customer } = row;
+  const { order, customer, assignment } = row;
   const personal = !WITHOUT_PERSONAL_DATA.has(viewer.role);
   return {
     ...toOrderSummary(order),
@@ -39,8 +39,15 @@ export function toOrderView(row: WorkOrderWithCustomer, viewer: Principal) {
       : null,
     parts: order.parts,
     fields: order.fields,
-    assignment: order.assignedTechnicianId
-      ? { technicianId: order.assignedTechnicianId, locked: order.locked }
+    assignment: assignment
+      ? {
+          technicianId: assignment.technicianId,
+          locked: order.locked,
+          kind: assignment.kind,
+          since: assignment.createdAt.toISOString(),
+          /** An unanswered offer's deadline. */
+          expiresAt: assignment.expiresAt?.toISOString() ?? null
+        }
       : null,
     sla: null,
     settlement: null,

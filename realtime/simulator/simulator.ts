@@ -28,6 +28,9 @@ export interface SimulatorOptions {
 
 const CHANNEL_WEIGHTS = [0.3, 0.25, 0.15, 0.2, 0.1];
 const PRIORITY_WEIGHTS = [0.2, 0.55, 0.2, 0.05];
+/** How simulated technicians answer an offer: most take it, some decline, a few never answer. */
+const ACCEPT_SHARE = 0.8;
+const DECLINE_SHARE = 0.12;
 
 export class Simulator {
   readonly #random: Random;
@@ -35,6 +38,8 @@ export class Simulator {
   readonly #byId: Map<string, SimTech>;
   /** Orders dispatched to simulated technicians, waiting for them to be free. */
   readonly #jobs: OrderSummary[] = [];
+  /** Offers made to simulated technicians, answered on the next tick. */
+  readonly #offers: OrderSummary[] = [];
   #offAssigned: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -56,8 +61,9 @@ export class Simulator {
 
   start(): void {
     this.#offAssigned = this.o.bus.on('order:updated', (order) => {
-      if (order.status === 'assigned' && order.technicianId && this.#byId.has(order.technicianId))
-        this.#jobs.push(order);
+      if (!order.technicianId || !this.#byId.has(order.technicianId)) return;
+      if (order.status === 'assigned') this.#jobs.push(order);
+      if (order.status === 'offered') this.#offers.push(order);
     });
     const tickMs = this.o.tickMs ?? 1000;
     this.#timer = setInterval(() => {
@@ -78,6 +84,7 @@ export class Simulator {
 
   async tick(realSeconds: number): Promise<void> {
     const dtS = realSeconds * this.o.speed;
+    await this.#answerOffers();
     await this.#startJobs();
     for (const t of this.#techs) {
       const change = step(t, dtS, this.#random);
@@ -93,6 +100,18 @@ export class Simulator {
     while (arrivals-- > 0) await this.#newOrder();
   }
 
+  /** Taken offers join the technician's jobs; declined ones go back to the dispatcher; the rest lapse. */
+  async #answerOffers(): Promise<void> {
+    for (const order of this.#offers.splice(0)) {
+      const roll = this.#random.next();
+      if (roll < ACCEPT_SHARE) {
+        if (await this.#act(order.id, 'accept')) this.#jobs.push({ ...order, status: 'accepted' });
+      } else if (roll < ACCEPT_SHARE + DECLINE_SHARE) {
+        await this.#act(order.id, 'decline');
+      }
+    }
+  }
+
   /** A free technician with a dispatched order accepts it and sets off, as a phone user would. */
   async #startJobs(): Promise<void> {
     for (let i = 0; i < this.#jobs.length; i++) {
@@ -100,7 +119,8 @@ export class Simulator {
       const t = order?.technicianId ? this.#byId.get(order.technicianId) : undefined;
       if (!order || !t || t.job || t.status === 'busy') continue;
       this.#jobs.splice(i--, 1);
-      if (!(await this.#act(order.id, 'accept')) || !(await this.#act(order.id, 'depart'))) continue;
+      const accepted = order.status === 'accepted' || (await this.#act(order.id, 'accept'));
+      if (!accepted || !(await this.#act(order.id, 'depart'))) continue;
       t.job = order.id;
       t.target = order.location;
       t.speedKmh = this.#random.int(35, 60);
@@ -126,7 +146,10 @@ export class Simulator {
     t.job = undefined;
   }
 
-  async #act(orderId: string, action: 'accept' | 'depart' | 'arrive' | 'complete' | 'confirm' | 'close') {
+  async #act(
+    orderId: string,
+    action: 'accept' | 'decline' | 'depart' | 'arrive' | 'complete' | 'confirm' | 'close'
+  ) {
     try {
       await this.o.workflow.act(
         { kind: 'system', name: 'simulator' },
