@@ -26,7 +26,8 @@ import { createMetrics } from './metrics';
 import { AssignmentService } from './services/assignments';
 import { DispatchService } from './services/dispatch';
 import { WorkflowService } from './services/workflow';
-import { hardRuleCheck } from './services/dispatch-inputs';
+import { hardRuleCheck, partsPlanner } from './services/dispatch-inputs';
+import { TransferService } from './services/transfers';
 import { Fleet } from './services/fleet';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
@@ -86,7 +87,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     allRegionIds,
     bus,
     clock,
-    hardRuleCheck(db, regionRows)
+    hardRuleCheck(db, regionRows),
+    partsPlanner(db, regionRows)
   );
   const workflow = new WorkflowService(db, allRegionIds, bus, clock);
   const dispatch = new DispatchService(db, fleet, regionRows, allRegionIds, bus, workflow, clock, log);
@@ -149,7 +151,9 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
   );
   api.use(technicianRoutes(fleet, allRegionIds));
-  api.use(workOrderRoutes(orders, assignments, dispatch, workflow, db));
+  api.use(
+    workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)
+  );
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
   app.use('/api', api);
   if (deps.consoleHandler) app.use(deps.consoleHandler);

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { assignments, workOrders } from '../schema';
 import type { Executor } from '../client';
-import { releaseReservations } from './stock';
+import { releaseOrderParts } from './transfers';
 import type { WorkOrderRow } from './work-orders';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -105,7 +105,7 @@ export async function reassignOrder(
   if (!row) return undefined;
   await endActiveAssignment(db, change.orderId, change.at, next ? 'reassigned' : 'unassigned');
   // Parts held for the previous assignee go back to the depot.
-  await releaseReservations(db, change.orderId, change.at);
+  await releaseOrderParts(db, change.orderId, change.at);
   if (next) await insertAssignment(db, { ...next, workOrderId: change.orderId });
   return row;
 }

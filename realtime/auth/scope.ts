@@ -13,6 +13,11 @@ export function permittedRegions(user: Principal, allRegionIds: readonly string[
   return allRegionIds.filter((id) => user.regionIds.includes(id));
 }
 
+const SUPERVISORS: readonly Role[] = ['admin', 'dispatcher', 'regional_manager'];
+
+/** Who may change assignments and move orders along for their regions. */
+export const isSupervisor = (user: Principal): boolean => SUPERVISORS.includes(user.role);
+
 export function canSeeRegion(user: Principal, regionId: string, allRegionIds: readonly string[]): boolean {
   return permittedRegions(user, allRegionIds).includes(regionId);
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { listEventsFor, type Database } from '../../db';
+import { listEventsFor, listTransfers, type Database } from '../../db';
 import {
   CreateWorkOrderSchema,
   IdempotencyKeySchema,
@@ -12,21 +12,28 @@ import type { DispatchService } from '../services/dispatch';
 import type { WorkflowService } from '../services/workflow';
 import { TransitionSchema } from '../schemas/transition';
 import type { WorkOrderService } from '../services/work-orders';
-import { AssignSchema, UnassignSchema } from '../schemas/assignment';
+import { AssignSchema, ConfirmTransferSchema, UnassignSchema } from '../schemas/assignment';
+import { toTransferView, type TransferService } from '../services/transfers';
 import { HttpError, parseInput } from './errors';
 import { authOf, jsonBody } from './middleware';
 
-const orderId = (raw: string | string[] | undefined): string => {
-  const id = WorkOrderIdSchema.safeParse(raw);
-  if (!id.success) throw new HttpError(404, 'not_found', 'no such work order');
-  return id.data;
-};
+/** Ids are UUIDs: anything else names nothing that exists. */
+const idOf =
+  (what: string) =>
+  (raw: string | string[] | undefined): string => {
+    const id = WorkOrderIdSchema.safeParse(raw);
+    if (!id.success) throw new HttpError(404, 'not_found', `no such ${what}`);
+    return id.data;
+  };
+const orderId = idOf('work order');
+const transferId = idOf('transfer');
 
 export function workOrderRoutes(
   orders: WorkOrderService,
   assignments: AssignmentService,
   dispatch: DispatchService,
   workflow: WorkflowService,
+  transfers: TransferService,
   db: Database
 ): Router {
   const r = Router();
@@ -47,9 +54,13 @@ export function workOrderRoutes(
   r.get('/work-orders/:id', async (req, res) => {
     const { user } = authOf(res);
     const row = await orders.get(user, orderId(req.params.id));
-    const timeline = await listEventsFor(db, 'work_order', row.order.id);
+    const [timeline, parts] = await Promise.all([
+      listEventsFor(db, 'work_order', row.order.id),
+      listTransfers(db, row.order.id)
+    ]);
     res.json({
       ...toOrderView(row, user),
+      transfers: parts.map(toTransferView),
       timeline: timeline.map((e) => ({
         id: e.id,
         type: e.type,
@@ -75,6 +86,12 @@ export function workOrderRoutes(
       items: await dispatch.candidates(user, id),
       unplacedReason: dispatch.whyUnplaced(id) ?? null
     });
+  });
+  r.post('/work-orders/:id/transfers/:transferId/confirmation', ...jsonBody, async (req, res) => {
+    const id = orderId(req.params.id);
+    const { reason } = parseInput(ConfirmTransferSchema, req.body);
+    const { user } = authOf(res);
+    res.json(await transfers.confirm(user, id, transferId(req.params.transferId), reason));
   });
   r.put('/work-orders/:id/assignment', ...jsonBody, async (req, res) => {
     const id = orderId(req.params.id);

@@ -20,3 +20,9 @@ export const UnassignSchema = z.object({
   lock: z.boolean().default(false)
 });
 export type UnassignInput = z.infer<typeof UnassignSchema>;
+
+export const ConfirmTransferSchema = z.object({
+  /** Optional here: confirming a proposal made by dispatch needs no justification. */
+  reason: z.string().trim().max(500).default('')
+});
+export type ConfirmTransferInput = z.infer<typeof ConfirmTransferSchema>;

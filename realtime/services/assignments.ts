@@ -1,21 +1,30 @@
 // Supervisor overrides: assign, reassign, lock, unassign. Checked in the order a supervisor would want
 // to hear about problems (who, what, which version, which rule), then written in one conditional
 // transaction so a stale or racing write cannot double-assign.
-import { appendEvents, reassignOrder, findWorkOrder, type Database, type WorkOrderRow } from '../../db';
+import {
+  appendEvents,
+  reassignOrder,
+  findWorkOrder,
+  StockShortError,
+  type Database,
+  type WorkOrderRow
+} from '../../db';
+import type { PartsPlan } from '../../dispatcher/dispatch/types';
 import type { Clock } from '../../dispatcher/clock';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
-import { canSeeRegion, type Principal } from '../auth/scope';
+import { canSeeRegion, isSupervisor, type Principal } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
 import type { AssignInput, UnassignInput } from '../schemas/assignment';
 import type { Fleet, LiveTechnician } from './fleet';
 import { nextStatus, versionConflict } from './order-moves';
+import { holdParts } from './parts-hold';
 import { toOrderSummary } from './work-order-view';
 
 /** The hard rules a technician breaks for an order (empty when none). */
 export type HardRuleCheck = (order: WorkOrderRow, technician: LiveTechnician) => Promise<string[]>;
-
-const SUPERVISORS = new Set(['admin', 'dispatcher', 'regional_manager']);
+/** Where the technician would pick up the order's parts, and what would have to be shipped. */
+export type PartsPlanner = (order: WorkOrderRow, technician: LiveTechnician) => Promise<PartsPlan>;
 
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
@@ -29,7 +38,8 @@ export class AssignmentService {
     private readonly allRegionIds: readonly string[],
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly hardRules: HardRuleCheck
+    private readonly hardRules: HardRuleCheck,
+    private readonly planParts: PartsPlanner
   ) {}
 
   async assign(user: Principal, orderId: string, input: AssignInput): Promise<WorkOrderRow> {
@@ -57,7 +67,8 @@ export class AssignmentService {
       locked: input.lock,
       event: 'order.assigned',
       reason: input.reason,
-      violations
+      violations,
+      parts: await this.planParts(order, tech)
     });
   }
 
@@ -70,13 +81,13 @@ export class AssignmentService {
       locked: input.lock,
       event: 'order.unassigned',
       reason: input.reason,
-      violations: []
+      violations: [],
+      parts: null
     });
   }
 
   async #loadForOverride(user: Principal, orderId: string, expectedVersion: number): Promise<WorkOrderRow> {
-    if (!SUPERVISORS.has(user.role))
-      throw new HttpError(403, 'forbidden', 'only supervisors change assignments');
+    if (!isSupervisor(user)) throw new HttpError(403, 'forbidden', 'only supervisors change assignments');
     const row = await findWorkOrder(this.db, { id: orderId });
     if (!row) throw new HttpError(404, 'not_found', 'no such work order');
     if (!canSeeRegion(user, row.order.regionId, this.allRegionIds))
@@ -95,6 +106,8 @@ export class AssignmentService {
       event: string;
       reason: string;
       violations: string[];
+      /** What the new assignee takes from which depot; null when nobody takes the order. */
+      parts: PartsPlan | null;
     }
   ): Promise<WorkOrderRow> {
     const at = this.clock.now();
@@ -123,6 +136,7 @@ export class AssignmentService {
             : null
         );
         if (!next) return undefined;
+        const alerts = change.parts ? await holdParts(tx, order.id, change.parts, actor) : [];
         await appendEvents(tx, [
           {
             type: change.event,
@@ -143,13 +157,17 @@ export class AssignmentService {
                 version: next.version
               },
               reason: change.reason,
-              confirmedViolations: change.violations
+              confirmedViolations: change.violations,
+              ...(change.parts ? { parts: change.parts } : {})
             }
-          }
+          },
+          ...alerts
         ]);
         return next;
       });
     } catch (err) {
+      if (err instanceof StockShortError)
+        throw new HttpError(409, 'stock_changed', `${err.message}; the parts plan changed, try again`);
       if (!isUniqueViolation(err)) throw err;
     }
     if (!updated) {

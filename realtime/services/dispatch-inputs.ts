@@ -1,15 +1,19 @@
 // Turns stored orders and live technicians into the plain inputs the dispatch rules take.
 import {
+  availableStock,
   countActiveAssignmentsOf,
   declinedTechnicians,
   type Database,
   type RegionRow,
   type WorkOrderRow
 } from '../../db';
+import { planParts } from '../../dispatcher/dispatch/parts';
 import { violations } from '../../dispatcher/dispatch/rules';
 import {
   DEFAULT_POLICY,
   type CandidateTechnician,
+  type DepotStock,
+  type PartsPlan,
   type DispatchOrder,
   type RegionPolicy
 } from '../../dispatcher/dispatch/types';
@@ -78,4 +82,34 @@ export function hardRuleCheck(db: Database, regions: readonly RegionRow[]) {
       haversineKm(dispatchOrder.location, tech.location)
     );
   };
+}
+
+/** The depots' available stock of the SKUs these orders need, as dispatch reads it. */
+export async function depotsFor(
+  db: Database,
+  orders: readonly Pick<WorkOrderRow, 'parts'>[]
+): Promise<DepotStock[]> {
+  const skus = [...new Set(orders.flatMap((o) => o.parts.map((p) => p.sku)))];
+  const depots = new Map<string, DepotStock & { available: Record<string, number> }>();
+  for (const s of await availableStock(db, skus)) {
+    let d = depots.get(s.depotId);
+    if (!d) {
+      d = { depotId: s.depotId, regionId: s.regionId, location: { lng: s.lng, lat: s.lat }, available: {} };
+      depots.set(s.depotId, d);
+    }
+    d.available[s.sku] = s.available;
+  }
+  return [...depots.values()];
+}
+
+/** Where a technician chosen by hand would pick up the order's parts, and what would have to be shipped. */
+export function partsPlanner(db: Database, regions: readonly RegionRow[]) {
+  const byId = new Map(regions.map((r) => [r.id, r]));
+  return async (order: WorkOrderRow, tech: LiveTechnician): Promise<PartsPlan> =>
+    planParts(
+      toDispatchOrder(order),
+      tech.location,
+      await depotsFor(db, [order]),
+      policyFor(byId.get(order.regionId)).maxRadiusKm
+    );
 }

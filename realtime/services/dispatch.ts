@@ -7,12 +7,10 @@ import {
   activeLoadByTechnician,
   appendEvents,
   reassignOrder,
-  availableStock,
   declinedTechnicians,
   dueOffers,
   findWorkOrder,
   listWaitingOrders,
-  reservePicks,
   StockShortError,
   type Database,
   type DomainEventInput,
@@ -32,7 +30,8 @@ import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
 import type { Fleet } from './fleet';
 import { isUniqueViolation } from './assignments';
-import { policyFor, toCandidate, toDispatchOrder } from './dispatch-inputs';
+import { depotsFor, policyFor, toCandidate, toDispatchOrder } from './dispatch-inputs';
+import { holdParts } from './parts-hold';
 import { toOrderSummary } from './work-order-view';
 import type { WorkflowService } from './workflow';
 
@@ -178,20 +177,10 @@ export class DispatchService {
       .inRegions(this.allRegionIds)
       .filter((t) => t.status !== 'offline')
       .map((t) => toCandidate(t, load.get(t.id) ?? 0));
-    const skus = [...new Set(orders.flatMap((o) => o.parts.map((p) => p.sku)))];
-    const depots = new Map<string, DepotStock & { available: Record<string, number> }>();
-    for (const s of await availableStock(this.db, skus)) {
-      let d = depots.get(s.depotId);
-      if (!d) {
-        d = { depotId: s.depotId, regionId: s.regionId, location: { lng: s.lng, lat: s.lat }, available: {} };
-        depots.set(s.depotId, d);
-      }
-      d.available[s.sku] = s.available;
-    }
     return {
       pool: new CandidatePool(candidates),
       byId: new Map(candidates.map((c) => [c.id, c])),
-      depots: [...depots.values()]
+      depots: await depotsFor(this.db, orders)
     };
   }
 
@@ -238,7 +227,7 @@ export class DispatchService {
           }
         );
         if (!next) return undefined;
-        const left = await reservePicks(tx, order.id, decision.parts.picks);
+        const alerts = await holdParts(tx, order.id, decision.parts, ACTOR);
         events.push({
           type: offer ? 'order.offered' : 'order.assigned',
           aggregateType: 'work_order',
@@ -254,14 +243,7 @@ export class DispatchService {
             parts: decision.parts
           }
         });
-        for (const s of left.filter((l) => l.available < l.safetyLevel))
-          events.push({
-            type: 'stock.below_safety',
-            aggregateType: 'depot',
-            aggregateId: s.depotId,
-            actor: ACTOR,
-            payload: { before: null, after: s, reason: `reserved for order ${order.id}` }
-          });
+        events.push(...alerts);
         await appendEvents(tx, events);
         return next;
       });

@@ -5,7 +5,7 @@ import {
   appendEvents,
   endActiveAssignment,
   findWorkOrder,
-  releaseReservations,
+  releaseOrderParts,
   settleOffer,
   type AssignmentEnd,
   type Database,
@@ -13,7 +13,7 @@ import {
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
-import { canSeeRegion } from '../auth/scope';
+import { canSeeRegion, isSupervisor } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
 import { nextStatus, versionConflict } from './order-moves';
@@ -25,7 +25,6 @@ export const ASSIGNMENT_ACTIONS: readonly WorkflowAction[] = ['offer', 'assign',
 const TECHNICIAN_ACTIONS: readonly WorkflowAction[] = ['accept', 'decline', 'depart', 'arrive', 'complete'];
 /** Only the dispatcher itself runs an offer out; nobody may do it for someone else. */
 const SYSTEM_ACTIONS: readonly WorkflowAction[] = ['expire'];
-const SUPERVISORS = new Set(['admin', 'dispatcher', 'regional_manager']);
 /** After these the technician no longer holds the order (their capacity frees up), and this is why. */
 const ENDS: Partial<Record<WorkflowAction, AssignmentEnd>> = {
   decline: 'declined',
@@ -75,7 +74,7 @@ export class WorkflowService {
       if (end) await endActiveAssignment(tx, orderId, at, end);
       if (action === 'accept') await settleOffer(tx, orderId);
       // Parts go back unless they were used: a completed job consumed them.
-      if (to === 'cancelled' || to === 'created') await releaseReservations(tx, orderId, at);
+      if (to === 'cancelled' || to === 'created') await releaseOrderParts(tx, orderId, at);
       await appendEvents(tx, [
         {
           type: `order.${action}`,
@@ -111,7 +110,7 @@ export class WorkflowService {
         throw new HttpError(403, 'forbidden', `a technician cannot ${action} an order`);
       return;
     }
-    if (!SUPERVISORS.has(user.role)) throw new HttpError(403, 'forbidden', 'this role cannot change orders');
+    if (!isSupervisor(user)) throw new HttpError(403, 'forbidden', 'this role cannot change orders');
     if (!canSeeRegion(user, order.regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
   }

@@ -1,22 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, type DatabaseHandle } from '../../db';
-import type { CreateWorkOrderInput } from '../../realtime/schemas/work-order';
 import { login, seed, startServer, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
+import { orderTools } from '../support/orders';
 
-const SHANGHAI = { lng: 121.47, lat: 31.23 };
 const OFFER_MS = 60_000;
-const system = { kind: 'system' as const, name: 'test' };
-const input: CreateWorkOrderInput = {
-  channel: 'api',
-  serviceType: 'ac_repair',
-  priority: 'normal',
-  description: '空调不制冷',
-  customer: { name: '赵六', phone: '13600136000', address: '上海', location: SHANGHAI },
-  parts: [],
-  fields: {}
-};
 
 describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
   let handle: DatabaseHandle;
@@ -39,9 +28,12 @@ describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
     await cleanup();
   });
 
-  const create = async () => (await server.app.orders.create(system, input)).order.order;
-  const order = async (id: string) =>
-    (await handle.db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)))[0];
+  const tools = orderTools(
+    () => handle,
+    () => server
+  );
+  const create = () => tools.create();
+  const order = tools.order;
   const offerOf = async (id: string) =>
     (
       await handle.db
@@ -58,14 +50,7 @@ describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
     if (!user) throw new Error(`no login for ${technicianId}`);
     return login(server.base, user.username);
   };
-  const post = async (cookie: string, path: string, body: unknown) => {
-    const res = await fetch(`${server.base}/api${path}`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify(body)
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const post = (cookie: string, path: string, body: unknown) => tools.api(cookie, 'POST', path, body);
   /** Offers the order (one sweep) and returns the technician asked. */
   const offered = async (id: string) => {
     await server.app.dispatch.sweep();
@@ -82,8 +67,8 @@ describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
     const techId = await offered(created.id);
     expect((await offerOf(created.id))?.expiresAt?.getTime()).toBe(now.getTime() + OFFER_MS);
     const phone = await phoneOf(techId);
-    const mine = await fetch(`${server.base}/api/work-orders`, { headers: { cookie: phone } });
-    const items = ((await mine.json()) as { items: { id: string; status: string }[] }).items;
+    const mine = await tools.api(phone, 'GET', '/work-orders');
+    const items = mine.body.items as { id: string; status: string }[];
     expect(items).toContainEqual(expect.objectContaining({ id: created.id, status: 'offered' }));
 
     const accepted = await post(phone, `/work-orders/${created.id}/transitions`, {
@@ -111,19 +96,13 @@ describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
 
     // A supervisor may still hand it to them, but only knowingly.
     const dispatcher = await login(server.base, 'dispatch.east');
-    const res = await fetch(`${server.base}/api/work-orders/${created.id}/assignment`, {
-      method: 'PUT',
-      headers: { cookie: dispatcher, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        technicianId: first,
-        expectedVersion: (await order(created.id))?.version,
-        reason: '客户指定'
-      })
+    const res = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
+      technicianId: first,
+      expectedVersion: (await order(created.id))?.version,
+      reason: '客户指定'
     });
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { violations: string[] } }).error.violations).toContain(
-      'declined'
-    );
+    expect((res.body.error as { violations: string[] }).violations).toContain('declined');
   });
 
   it('counts silence until the deadline as a decline, even when the server restarted meanwhile', async () => {

@@ -1,0 +1,98 @@
+// A supervisor confirms a part transfer dispatch proposed: the shipping depot's parts are reserved for
+// the order in the same transaction, so two confirmations cannot ship the same units.
+import {
+  appendEvents,
+  confirmTransfer,
+  findTransfer,
+  findWorkOrder,
+  reservePicks,
+  StockShortError,
+  type Database,
+  type TransferRow
+} from '../../db';
+import type { Clock } from '../../dispatcher/clock';
+import { canSeeRegion, isSupervisor, type Principal } from '../auth/scope';
+import { HttpError } from '../http/errors';
+
+export interface TransferView {
+  id: string;
+  fromDepotId: string;
+  toDepotId: string;
+  sku: string;
+  qty: number;
+  distanceKm: number;
+  etaHours: number;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export function toTransferView(t: TransferRow): TransferView {
+  return {
+    id: t.id,
+    fromDepotId: t.fromDepotId,
+    toDepotId: t.toDepotId,
+    sku: t.sku,
+    qty: t.qty,
+    distanceKm: Math.round(t.distanceKm * 10) / 10,
+    etaHours: Math.round(t.etaHours * 10) / 10,
+    status: t.status,
+    decidedBy: t.decidedBy,
+    decidedAt: t.decidedAt?.toISOString() ?? null
+  };
+}
+
+export class TransferService {
+  constructor(
+    private readonly db: Database,
+    private readonly allRegionIds: readonly string[],
+    private readonly clock: Clock
+  ) {}
+
+  async confirm(user: Principal, orderId: string, transferId: string, reason: string): Promise<TransferView> {
+    if (!isSupervisor(user)) throw new HttpError(403, 'forbidden', 'only supervisors confirm transfers');
+    const row = await findWorkOrder(this.db, { id: orderId });
+    if (!row) throw new HttpError(404, 'not_found', 'no such work order');
+    if (!canSeeRegion(user, row.order.regionId, this.allRegionIds))
+      throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
+    const transfer = await findTransfer(this.db, transferId);
+    if (transfer?.workOrderId !== orderId) throw new HttpError(404, 'not_found', 'no such transfer');
+    const actor = `user:${user.username}`;
+    try {
+      const confirmed = await this.db.transaction(async (tx) => {
+        const next = await confirmTransfer(tx, transferId, actor, this.clock.now());
+        if (!next) return undefined;
+        await reservePicks(tx, orderId, [{ depotId: next.fromDepotId, sku: next.sku, qty: next.qty }]);
+        await appendEvents(tx, [
+          {
+            type: 'parts.transfer_confirmed',
+            aggregateType: 'work_order',
+            aggregateId: orderId,
+            actor,
+            payload: {
+              before: { status: transfer.status },
+              after: toTransferView(next),
+              reason
+            }
+          }
+        ]);
+        return next;
+      });
+      if (confirmed) return toTransferView(confirmed);
+    } catch (err) {
+      if (err instanceof StockShortError)
+        throw new HttpError(409, 'stock_changed', `${err.message}; the transfer cannot ship as proposed`);
+      throw err;
+    }
+    const current = await findTransfer(this.db, transferId);
+    throw new HttpError(
+      409,
+      'transfer_not_proposed',
+      `the transfer is ${current?.status ?? 'gone'}`,
+      undefined,
+      {
+        current: current ? toTransferView(current) : null
+      }
+    );
+  }
+}

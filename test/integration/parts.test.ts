@@ -1,0 +1,162 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema, type DatabaseHandle } from '../../db';
+import { login, seed, startServer, type TestServer } from '../support/app';
+import { backends } from '../support/backends';
+import { orderTools } from '../support/orders';
+
+interface Transfer {
+  id: string;
+  fromDepotId: string;
+  toDepotId: string;
+  sku: string;
+  qty: number;
+  distanceKm: number;
+  etaHours: number;
+  status: string;
+}
+
+describe.each(backends('the parts tests'))('parts for assignments on $name', ({ open }) => {
+  let handle: DatabaseHandle;
+  let cleanup: () => Promise<void>;
+  let server: TestServer;
+  let dispatcher: string;
+  let tools: ReturnType<typeof orderTools>;
+
+  beforeAll(async () => {
+    ({ handle, cleanup } = await open());
+    await seed(handle);
+    server = await startServer(handle);
+    tools = orderTools(
+      () => handle,
+      () => server
+    );
+    dispatcher = await login(server.base, 'dispatch.east');
+  });
+  afterAll(async () => {
+    await server.close();
+    await cleanup();
+  });
+
+  const stock = async (depotId: string, sku: string) =>
+    (
+      await handle.db
+        .select()
+        .from(schema.depotStock)
+        .where(and(eq(schema.depotStock.depotId, depotId), eq(schema.depotStock.sku, sku)))
+    )[0];
+  const shanghaiStock = async () => {
+    const [row] = await handle.db
+      .select({ depotId: schema.depotStock.depotId, sku: schema.depotStock.sku })
+      .from(schema.depotStock)
+      .innerJoin(schema.depots, eq(schema.depots.id, schema.depotStock.depotId))
+      .where(
+        and(
+          eq(schema.depots.cityId, 'shanghai'),
+          sql`${schema.depotStock.onHand} - ${schema.depotStock.reserved} >= 3`
+        )
+      )
+      .limit(1);
+    if (!row) throw new Error('no stock in Shanghai');
+    return row;
+  };
+  const eastTechnicians = () =>
+    server.app.fleet
+      .inRegions(['east'])
+      .filter((t) => t.status !== 'offline')
+      .map((t) => t.id);
+
+  it('reserves the parts for the technician a supervisor picks, and moves them with a reassignment', async () => {
+    const { depotId, sku } = await shanghaiStock();
+    const before = (await stock(depotId, sku))?.reserved ?? 0;
+    const created = await tools.create({ serviceType: 'general_repair', parts: [{ sku, qty: 2 }] });
+    const [first, second] = eastTechnicians();
+    const assign = (technicianId: string | undefined, version: number) =>
+      tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
+        technicianId,
+        expectedVersion: version,
+        reason: '主管指派',
+        confirmViolations: true
+      });
+    const a = await assign(first, 1);
+    expect(a.status).toBe(200);
+    expect((await stock(depotId, sku))?.reserved).toBe(before + 2);
+    const b = await assign(second, a.body.version as number);
+    expect(b.status).toBe(200);
+    // Released for the first, held again for the second: never twice.
+    expect((await stock(depotId, sku))?.reserved).toBe(before + 2);
+    const reservations = await handle.db
+      .select()
+      .from(schema.reservations)
+      .where(and(eq(schema.reservations.workOrderId, created.id), eq(schema.reservations.active, true)));
+    expect(reservations.map((r) => r.qty)).toEqual([2]);
+    const u = await tools.api(dispatcher, 'DELETE', `/work-orders/${created.id}/assignment`, {
+      expectedVersion: b.body.version,
+      reason: '退回'
+    });
+    expect(u.status).toBe(200);
+    expect((await stock(depotId, sku))?.reserved).toBe(before);
+  });
+
+  it('proposes a transfer when no depot within reach has the part; a supervisor confirms it once, reserving it at the shipping depot', async () => {
+    // One SKU that only a depot in Urumqi holds: nothing within 200 km of Shanghai has it.
+    const [far] = await handle.db
+      .select()
+      .from(schema.depots)
+      .where(eq(schema.depots.cityId, 'wulumuqi'))
+      .limit(1);
+    if (!far) throw new Error('no depot in Urumqi');
+    const [part] = await handle.db.select().from(schema.parts).limit(1);
+    if (!part) throw new Error('no parts');
+    await handle.db
+      .update(schema.depotStock)
+      .set({ onHand: 0 })
+      .where(and(eq(schema.depotStock.sku, part.sku), ne(schema.depotStock.depotId, far.id)));
+    await handle.db
+      .insert(schema.depotStock)
+      .values({ depotId: far.id, sku: part.sku, onHand: 4, reserved: 0, safetyLevel: 1 })
+      .onConflictDoUpdate({
+        target: [schema.depotStock.depotId, schema.depotStock.sku],
+        set: { onHand: 4, reserved: 0 }
+      });
+
+    const created = await tools.create({ serviceType: 'general_repair', parts: [{ sku: part.sku, qty: 1 }] });
+    await server.app.dispatch.sweep();
+    const detail = await tools.api(dispatcher, 'GET', `/work-orders/${created.id}`);
+    expect(detail.body.status).toBe('assigned');
+    const [proposed] = detail.body.transfers as Transfer[];
+    expect(proposed).toMatchObject({ fromDepotId: far.id, sku: part.sku, qty: 1, status: 'proposed' });
+    expect(proposed?.distanceKm).toBeGreaterThan(2000);
+    expect(proposed?.etaHours).toBeGreaterThan(0);
+    expect((await stock(far.id, part.sku))?.reserved).toBe(0);
+
+    const path = `/work-orders/${created.id}/transfers/${proposed?.id}/confirmation`;
+    const north = await login(server.base, 'manager.north');
+    expect((await tools.api(north, 'POST', path, {})).status).toBe(403);
+    expect(
+      (await tools.api(dispatcher, 'POST', `/work-orders/${created.id}/transfers/nope/confirmation`, {}))
+        .status
+    ).toBe(404);
+    expect((await tools.api(dispatcher, 'POST', path, { reason: 1 })).status).toBe(422);
+
+    const confirmed = await tools.api(dispatcher, 'POST', path, { reason: '客户同意等待' });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', decidedBy: 'user:dispatch.east' });
+    expect((await stock(far.id, part.sku))?.reserved).toBe(1);
+    const again = await tools.api(dispatcher, 'POST', path, {});
+    expect(again.status).toBe(409);
+    expect((again.body.error as { code: string }).code).toBe('transfer_not_proposed');
+    expect((await stock(far.id, part.sku))?.reserved).toBe(1);
+
+    // Unassigned, the order gives the shipment back: the next assignee gets a plan of their own.
+    const current = await tools.order(created.id);
+    await tools.api(dispatcher, 'DELETE', `/work-orders/${created.id}/assignment`, {
+      expectedVersion: current?.version,
+      reason: '改派',
+      lock: true
+    });
+    expect((await stock(far.id, part.sku))?.reserved).toBe(0);
+    const after = await tools.api(dispatcher, 'GET', `/work-orders/${created.id}`);
+    expect((after.body.transfers as Transfer[]).map((t) => t.status)).toEqual(['withdrawn']);
+  });
+});

@@ -1,0 +1,35 @@
+// What the order tests do over and over: create an order in Shanghai, read it back, call the API.
+import { eq } from 'drizzle-orm';
+import { schema, type DatabaseHandle } from '../../db';
+import type { CreateWorkOrderInput } from '../../realtime/schemas/work-order';
+import type { TestServer } from './app';
+
+export const SHANGHAI = { lng: 121.47, lat: 31.23 };
+
+export const orderInput = (over: Partial<CreateWorkOrderInput> = {}): CreateWorkOrderInput => ({
+  channel: 'api',
+  serviceType: 'ac_repair',
+  priority: 'normal',
+  description: '空调不制冷',
+  customer: { name: '赵六', phone: '13600136000', address: '上海', location: SHANGHAI },
+  parts: [],
+  fields: {},
+  ...over
+});
+
+export function orderTools(handle: () => DatabaseHandle, server: () => TestServer) {
+  return {
+    create: async (over: Partial<CreateWorkOrderInput> = {}) =>
+      (await server().app.orders.create({ kind: 'system', name: 'test' }, orderInput(over))).order.order,
+    order: async (id: string) =>
+      (await handle().db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)))[0],
+    api: async (cookie: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server().base}/api${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body)
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    }
+  };
+}
