@@ -2,7 +2,14 @@
 // version (409), a broken hard rule (422) and the rest with a `switch`, never by reading status codes.
 import type { ErrorBody } from '$realtime/events';
 import type { Fetch } from '$lib/api/http';
-import type { Candidate, OrderDetail, OrderView, QueueStatus, TechnicianSummary } from './types';
+import type {
+  Candidate,
+  OrderDetail,
+  OrderView,
+  PartTransfer,
+  QueueStatus,
+  TechnicianSummary
+} from './types';
 
 export type Loaded<T> = { ok: true; data: T } | { ok: false; status: number; message: string };
 
@@ -129,4 +136,12 @@ export const unassignOrder = async (
 ) =>
   toWriteOutcome(
     await send(fetchFn, `${orderPath(id)}/assignment`, { method: 'DELETE', body: JSON.stringify(input) })
+  );
+
+export const confirmTransfer = async (fetchFn: Fetch, orderId: string, transferId: string) =>
+  loaded<PartTransfer>(
+    await send(fetchFn, `${orderPath(orderId)}/transfers/${encodeURIComponent(transferId)}/confirmation`, {
+      method: 'POST',
+      body: JSON.stringify({})
+    })
   );

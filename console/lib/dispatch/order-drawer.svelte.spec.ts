@@ -193,4 +193,37 @@ describe('OrderDrawer', () => {
     expect(drawer.pickedCandidate?.technicianId).toBe('t2');
     expect(drawer.picked).toBe(0);
   });
+
+  it('confirms a proposed transfer, shows it confirmed, and says so when someone got there first', async () => {
+    const transfer = {
+      id: 'tr1',
+      fromDepotId: 'D-URUMQI',
+      toDepotId: 'D-SHANGHAI',
+      sku: 'AC-CAP-35',
+      qty: 1,
+      distanceKm: 3270,
+      etaHours: 75,
+      status: 'proposed'
+    };
+    let status = 'proposed';
+    const { f } = fakeServer({
+      'GET /api/work-orders/o1': () => json(200, detail({ transfers: [{ ...transfer, status }] })),
+      'GET /api/work-orders/o1/candidates': () => json(200, { items: [] }),
+      'POST /api/work-orders/o1/transfers/tr1/confirmation': () => {
+        if (status !== 'proposed')
+          return json(409, {
+            error: { code: 'transfer_not_proposed', message: 'the transfer is confirmed' }
+          });
+        status = 'confirmed';
+        return json(200, { ...transfer, status });
+      }
+    });
+    const drawer = new OrderDrawer({ fetch: f, onOrder: () => {} });
+    await drawer.show('o1');
+    await drawer.confirmTransfer('tr1');
+    expect(drawer.notice).toEqual({ kind: 'transfer-confirmed' });
+    expect(drawer.detail?.transfers?.[0]?.status).toBe('confirmed');
+    await drawer.confirmTransfer('tr1');
+    expect(drawer.notice).toEqual({ kind: 'failed', message: 'the transfer is confirmed' });
+  });
 });

@@ -1,5 +1,12 @@
 import type { Fetch } from '$lib/api/http';
-import { assignOrder, fetchCandidates, fetchOrder, unassignOrder, type WriteOutcome } from './api';
+import {
+  assignOrder,
+  confirmTransfer,
+  fetchCandidates,
+  fetchOrder,
+  unassignOrder,
+  type WriteOutcome
+} from './api';
 import type { Candidate, OrderDetail, OrderView, TechnicianSummary } from './types';
 
 export type DrawerAction = 'assign' | 'unassign' | 'lock' | 'unlock';
@@ -15,6 +22,7 @@ export interface PendingWrite {
 
 export type DrawerNotice =
   | { kind: 'done'; action: DrawerAction }
+  | { kind: 'transfer-confirmed' }
   | { kind: 'conflict' }
   | { kind: 'illegal'; allowed: string[] }
   | { kind: 'forbidden' }
@@ -270,6 +278,20 @@ export class OrderDrawer {
         this.#notice = { kind: 'failed', message: outcome.message };
         return;
     }
+  }
+
+  /** Confirms a proposed part transfer; the parts are then reserved at the shipping depot. */
+  async confirmTransfer(transferId: string): Promise<void> {
+    const id = this.#orderId;
+    if (!id || this.#busy) return;
+    this.#busy = true;
+    const res = await confirmTransfer(this.#deps.fetch, id, transferId).finally(() => (this.#busy = false));
+    if (this.#orderId !== id) return;
+    await this.reload();
+    if (res.ok) this.#notice = { kind: 'transfer-confirmed' };
+    else if (res.status === 403) this.#notice = { kind: 'forbidden' };
+    else if (res.status === 404) this.#notice = { kind: 'not-found' };
+    else this.#notice = { kind: 'failed', message: res.message };
   }
 
   /** Until the ranking endpoint answers: the nearest non-offline technicians, by straight-line distance. */

@@ -8,6 +8,21 @@ export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 export interface OrderAssignment {
   technicianId: string;
   locked: boolean;
+  kind?: string;
+  /** An unanswered offer's deadline (ISO). */
+  expiresAt?: string | null;
+}
+
+/** Parts one depot ships to another for the order: proposed by dispatch, confirmed by a supervisor. */
+export interface PartTransfer {
+  id: string;
+  fromDepotId: string;
+  toDepotId: string;
+  sku: string;
+  qty: number;
+  distanceKm: number;
+  etaHours: number;
+  status: 'proposed' | 'confirmed' | 'withdrawn' | string;
 }
 
 /** The fields an order shares with the socket's `OrderSummary` (whose later additions are optional here). */
@@ -32,6 +47,7 @@ export interface TimelineEntry {
 
 export interface OrderDetail extends OrderView {
   timeline: TimelineEntry[];
+  transfers?: PartTransfer[];
 }
 
 export const FACTORS = ['distance', 'workload', 'rating', 'parts', 'fairness'] as const;
