@@ -8,6 +8,7 @@ import type {
 } from 'maplibre-gl';
 import type { BasemapCollection, CityCollection, RegionCollection } from '$realtime/contract';
 import { STATUS_COLORS, TECH_STATUSES } from '$lib/wall/status';
+import { FOCUS_LAYERS, FOCUS_SOURCE, focusSource } from './focus';
 
 export const TECH_SOURCE = 'techs';
 export const TECH_LAYER = 'techs';
@@ -52,7 +53,8 @@ export function buildStyle({ regions, cities, basemap, tileUrl }: StyleInput): S
     basemap: { type: 'geojson', data: basemap },
     regions: { type: 'geojson', data: regions },
     cities: { type: 'geojson', data: cities },
-    [TECH_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
+    [TECH_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    [FOCUS_SOURCE]: focusSource()
   };
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': MAP_COLORS.background } }
@@ -143,7 +145,8 @@ export function buildStyle({ regions, cities, basemap, tileUrl }: StyleInput): S
         'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 3, 0.3, 8, 1],
         'circle-stroke-opacity': 0.6
       }
-    }
+    },
+    ...FOCUS_LAYERS
   );
 
   return { version: 8, name: 'dispatch-wall', sources, layers };
