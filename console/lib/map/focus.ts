@@ -46,6 +46,22 @@ export function focusFeatures(
   return { type: 'FeatureCollection', features };
 }
 
+/** The box around what the focus draws, or null when it draws nothing. */
+export function focusBounds(
+  collection: ReturnType<typeof focusFeatures>
+): [[number, number], [number, number]] | null {
+  const points = collection.features.flatMap((f) =>
+    f.geometry.type === 'Point' ? [f.geometry.coordinates] : []
+  );
+  if (points.length === 0) return null;
+  const lngs = points.map((p) => p[0] ?? 0);
+  const lats = points.map((p) => p[1] ?? 0);
+  return [
+    [Math.min(...lngs), Math.min(...lats)],
+    [Math.max(...lngs), Math.max(...lats)]
+  ];
+}
+
 export const focusSource = (): SourceSpecification => ({
   type: 'geojson',
   data: { type: 'FeatureCollection', features: [] }
