@@ -8,3 +8,4 @@ export * from './repositories/technicians';
 export * from './repositories/work-orders';
 export * from './repositories/assignments';
 export * from './repositories/stock';
+export * from './repositories/depot-health';

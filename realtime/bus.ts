@@ -1,10 +1,11 @@
 // In-process fan-out of what was committed. Cross-instance delivery is Socket.IO's Redis adapter's job.
 import { EventEmitter } from 'node:events';
-import type { OrderSummary } from './events';
+import type { DepotAlert, OrderSummary } from './events';
 
 export interface BusEvents {
   'order:created': [OrderSummary];
   'order:updated': [OrderSummary];
+  'depot:alert': [DepotAlert];
 }
 
 export class Bus {

@@ -74,6 +74,9 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
   const offUpdated = bus.on('order:updated', (order) =>
     io.to(regionRoom(order.regionId)).emit('order:updated', order)
   );
+  const offDepotAlert = bus.on('depot:alert', (alert) =>
+    io.to(regionRoom(alert.regionId)).emit('depot:alert', alert)
+  );
 
   const frameTimer = setInterval(flushFrame, FRAME_MS);
   const statsTimer = setInterval(
@@ -88,6 +91,7 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
       clearInterval(statsTimer);
       offCreated();
       offUpdated();
+      offDepotAlert();
     }
   };
 }

@@ -85,7 +85,7 @@ describe('sessions', () => {
   });
 
   it('refuses every API call without a session', async () => {
-    for (const path of ['/me', '/regions', '/technicians', '/work-orders'])
+    for (const path of ['/me', '/regions', '/technicians', '/work-orders', '/depots'])
       expect((await api(path)).status).toBe(401);
   });
 
@@ -134,7 +134,7 @@ describe('regions and technicians', () => {
 });
 
 describe('the regionId filter of every list', () => {
-  it.each(['/technicians', '/work-orders'])(
+  it.each(['/technicians', '/work-orders', '/depots'])(
     '%s answers 403 for a region outside the caller’s and 422 naming an unknown one',
     async (path) => {
       const cookie = await login(server.base, 'dispatch.east');
