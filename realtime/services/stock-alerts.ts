@@ -17,24 +17,13 @@ export function stockAlerts(
   const below = left.filter((l) => l.available < l.safetyLevel);
   const at = reservation.at.toISOString();
   return {
-    events: below.map(({ depotId, regionId, sku, available, safetyLevel }) => ({
+    events: below.map((after) => ({
       type: 'stock.below_safety',
       aggregateType: 'depot',
-      aggregateId: depotId,
+      aggregateId: after.depotId,
       actor: reservation.actor,
-      payload: {
-        before: null,
-        after: { depotId, regionId, sku, available, safetyLevel },
-        reason: `reserved for order ${reservation.orderId}`
-      }
+      payload: { before: null, after, reason: `reserved for order ${reservation.orderId}` }
     })),
-    alerts: below.map(({ depotId, regionId, sku, available, safetyLevel }) => ({
-      depotId,
-      regionId,
-      sku,
-      available,
-      safetyLevel,
-      at
-    }))
+    alerts: below.map((line) => ({ ...line, at }))
   };
 }

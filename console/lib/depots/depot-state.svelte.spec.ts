@@ -12,6 +12,7 @@ const depot = (id: string, lowStock: DepotView['lowStock'] = []): DepotView => (
   lowStock
 });
 const list = (at: string, items: DepotView[]): DepotList => ({ at, items });
+const find = (depots: DepotState, id: string) => depots.depots.find((d) => d.id === id);
 const alert = (at: string, depotId: string, sku: string, available: number, safetyLevel = 5): DepotAlert => ({
   depotId,
   regionId: 'east',
@@ -38,7 +39,7 @@ describe('DepotState', () => {
     const depots = new DepotState();
     depots.load(list('2026-03-01T08:00:00Z', [depot('A'), depot('B')]));
     expect(depots.applyAlert(alert('2026-03-01T08:00:05Z', 'A', 'x', 2))).toBe(true);
-    expect(depots.get('A')).toMatchObject({
+    expect(find(depots, 'A')).toMatchObject({
       lowStockCount: 1,
       lowStock: [{ sku: 'x', available: 2, safetyLevel: 5 }]
     });
@@ -56,8 +57,8 @@ describe('DepotState', () => {
       ])
     );
     depots.applyAlert(alert('2026-03-01T08:00:05Z', 'A', 'y', 0));
-    expect(depots.get('A')?.lowStockCount).toBe(2);
-    expect(depots.get('A')?.lowStock.map((l) => [l.sku, l.available])).toEqual([
+    expect(find(depots, 'A')?.lowStockCount).toBe(2);
+    expect(find(depots, 'A')?.lowStock.map((l) => [l.sku, l.available])).toEqual([
       ['y', 0],
       ['x', 1]
     ]);
@@ -68,14 +69,14 @@ describe('DepotState', () => {
     depots.load(list('2026-03-01T08:00:00Z', [depot('A')]));
     depots.applyAlert(alert('2026-03-01T08:00:05Z', 'A', 'x', 2));
     depots.load(list('2026-03-01T08:00:03Z', [depot('A')]));
-    expect(depots.get('A')?.lowStockCount).toBe(1);
+    expect(find(depots, 'A')?.lowStockCount).toBe(1);
   });
 
   it('lets a list read after an alert replace it, so stock given back shows as healthy again', () => {
     const depots = new DepotState();
     depots.applyAlert(alert('2026-03-01T08:00:05Z', 'A', 'x', 2));
     depots.load(list('2026-03-01T08:00:09Z', [depot('A')]));
-    expect(depots.get('A')?.lowStockCount).toBe(0);
+    expect(find(depots, 'A')?.lowStockCount).toBe(0);
     expect(depots.alerting).toBe(0);
   });
 
@@ -83,10 +84,10 @@ describe('DepotState', () => {
     const depots = new DepotState();
     depots.load(list('2026-03-01T08:00:10Z', [depot('A')]));
     expect(depots.applyAlert(alert('2026-03-01T08:00:05Z', 'A', 'x', 2))).toBe(false);
-    expect(depots.get('A')?.lowStockCount).toBe(0);
+    expect(find(depots, 'A')?.lowStockCount).toBe(0);
     depots.applyAlert(alert('2026-03-01T08:00:20Z', 'A', 'x', 0));
     expect(depots.applyAlert(alert('2026-03-01T08:00:15Z', 'A', 'x', 3))).toBe(false);
-    expect(depots.get('A')?.lowStock[0]?.available).toBe(0);
+    expect(find(depots, 'A')?.lowStock[0]?.available).toBe(0);
   });
 
   it('does not invent a depot the list does not have', () => {
@@ -94,6 +95,6 @@ describe('DepotState', () => {
     depots.load(list('2026-03-01T08:00:00Z', [depot('A')]));
     depots.applyAlert(alert('2026-03-01T08:00:05Z', 'Z', 'x', 0));
     expect(depots.depots.map((d) => d.id)).toEqual(['A']);
-    expect(depots.get('Z')).toBeUndefined();
+    expect(find(depots, 'Z')).toBeUndefined();
   });
 });

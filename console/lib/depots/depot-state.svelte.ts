@@ -33,10 +33,6 @@ export class DepotState {
     return this.#alerting;
   }
 
-  get(id: string): DepotView | undefined {
-    return this.#depots.find((d) => d.id === id);
-  }
-
   load(list: DepotList): void {
     const readAt = Date.parse(list.at);
     this.#list = list;

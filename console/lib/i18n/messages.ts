@@ -41,6 +41,7 @@ export const zhCN = {
   'depot.popup.safety': '安全库存',
   'depot.popup.more': '另有 {n} 种未列出',
   'depot.popup.close': '关闭',
+  'depot.marker.alert': '{name}：{n} 种备件低于安全库存',
 
   'connection.connecting': '连接中…',
   'connection.connected': '已连接',
@@ -240,6 +241,7 @@ export const en: Catalogue = {
   'depot.popup.safety': 'Safety level',
   'depot.popup.more': '{n} more not shown',
   'depot.popup.close': 'Close',
+  'depot.marker.alert': '{name}: {n} SKUs below safety stock',
 
   'connection.connecting': 'Connecting…',
   'connection.connected': 'Connected',

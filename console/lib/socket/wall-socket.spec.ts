@@ -216,6 +216,8 @@ describe('connectWall', () => {
     connection = connectWall(new WallState(), { url, onDepotAlert: (alert) => depots.applyAlert(alert) });
 
     await vi.waitFor(() => expect(depots.alerting).toBe(1));
-    expect(depots.get('D-shanghai-1')?.lowStock).toEqual([{ sku: '空调-1A', available: 1, safetyLevel: 5 }]);
+    expect(depots.depots.find((d) => d.id === 'D-shanghai-1')?.lowStock).toEqual([
+      { sku: '空调-1A', available: 1, safetyLevel: 5 }
+    ]);
   });
 });
