@@ -9,3 +9,4 @@ export * from './repositories/work-orders';
 export * from './repositories/assignments';
 export * from './repositories/stock';
 export * from './repositories/transfers';
+export * from './repositories/depot-health';

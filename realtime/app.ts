@@ -19,6 +19,7 @@ import { Bus } from './bus';
 import { authRoutes } from './http/auth-routes';
 import { errorHandler, HttpError } from './http/errors';
 import { authenticate } from './http/middleware';
+import { depotRoutes } from './http/depot-routes';
 import { placeRoutes } from './http/place-routes';
 import { technicianRoutes } from './http/technician-routes';
 import { workOrderRoutes } from './http/work-order-routes';
@@ -151,6 +152,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
   );
   api.use(technicianRoutes(fleet, allRegionIds));
+  api.use(depotRoutes(db, clock, allRegionIds));
   api.use(
     workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)
   );

@@ -44,6 +44,16 @@ export interface WallStats {
   openOrders: number;
 }
 
+/** A reservation left a depot's line below its safety level (the `stock.below_safety` event). */
+export interface DepotAlert {
+  depotId: string;
+  regionId: string;
+  sku: string;
+  available: number;
+  safetyLevel: number;
+  at: string;
+}
+
 export interface ErrorBody {
   code: string;
   message: string;
@@ -57,6 +67,7 @@ export interface ServerToClientEvents {
   'stats:update': (stats: WallStats) => void;
   'order:created': (order: OrderSummary) => void;
   'order:updated': (order: OrderSummary) => void;
+  'depot:alert': (alert: DepotAlert) => void;
 }
 
 export interface ClientToServerEvents {
