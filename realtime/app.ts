@@ -20,6 +20,7 @@ import { authRoutes } from './http/auth-routes';
 import { errorHandler, HttpError } from './http/errors';
 import { authenticate } from './http/middleware';
 import { placeRoutes } from './http/place-routes';
+import { regionPolicyRoutes } from './http/region-policy-routes';
 import { technicianRoutes } from './http/technician-routes';
 import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
@@ -27,7 +28,9 @@ import { AssignmentService } from './services/assignments';
 import { DispatchService } from './services/dispatch';
 import { WorkflowService } from './services/workflow';
 import { hardRuleCheck } from './services/dispatch-inputs';
+import { DispatchPolicyService } from './services/dispatch-policy';
 import { Fleet } from './services/fleet';
+import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
 import { startProjector } from './socket/projector';
@@ -78,6 +81,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     }))
   );
   const bus = new Bus();
+  const policies = new RegionPolicies(regionRows);
   const sessions = createSessionService(db, clock);
   const orders = new WorkOrderService(db, regionIndex, allRegionIds, bus);
   const assignments = new AssignmentService(
@@ -86,10 +90,10 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     allRegionIds,
     bus,
     clock,
-    hardRuleCheck(db, regionRows)
+    hardRuleCheck(db, policies, clock)
   );
   const workflow = new WorkflowService(db, allRegionIds, bus, clock);
-  const dispatch = new DispatchService(db, fleet, regionRows, allRegionIds, bus, clock, log);
+  const dispatch = new DispatchService(db, fleet, policies, allRegionIds, bus, clock, log);
   if (deps.autoDispatch ?? true) {
     bus.on('order:created', () => dispatch.requestSweep());
     fleet.onStatusChange((tech) => {
@@ -145,6 +149,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
   );
   api.use(technicianRoutes(fleet, allRegionIds));
+  api.use(regionPolicyRoutes(new DispatchPolicyService(db, policies)));
   api.use(workOrderRoutes(orders, assignments, dispatch, workflow, db));
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
   app.use('/api', api);
@@ -168,6 +173,13 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       ),
     10 * 60_000
   );
+  const policyRefresh = setInterval(
+    () =>
+      void policies
+        .refresh(db)
+        .catch((err: unknown) => log.warn({ err }, 'reading dispatch policies failed')),
+    POLICY_REFRESH_MS
+  );
 
   return {
     http,
@@ -188,6 +200,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       await dispatch.stop();
       clearInterval(storeTimer);
       clearInterval(sessionSweep);
+      clearInterval(policyRefresh);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await fleet.storePendingLocations();
       await Promise.all(redisClients.map((c) => c.quit()));

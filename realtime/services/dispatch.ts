@@ -13,7 +13,6 @@ import {
   StockShortError,
   type Database,
   type DomainEventInput,
-  type RegionRow,
   type WorkOrderRow
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
@@ -30,6 +29,7 @@ import { HttpError } from '../http/errors';
 import type { Fleet } from './fleet';
 import { isUniqueViolation } from './assignments';
 import { policyFor, toCandidate, toDispatchOrder } from './dispatch-inputs';
+import type { RegionPolicies } from './region-policies';
 import { toOrderSummary } from './work-order-view';
 
 export const SWEEP_MS = 15_000;
@@ -55,7 +55,7 @@ interface Inputs {
 }
 
 export class DispatchService {
-  readonly #regions: Map<string, RegionRow>;
+  readonly #regions: RegionPolicies;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
   #again = false;
@@ -65,13 +65,13 @@ export class DispatchService {
   constructor(
     private readonly db: Database,
     private readonly fleet: Fleet,
-    regions: readonly RegionRow[],
+    regions: RegionPolicies,
     private readonly allRegionIds: readonly string[],
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly log: Logger
   ) {
-    this.#regions = new Map(regions.map((r) => [r.id, r]));
+    this.#regions = regions;
   }
 
   start(): void {
@@ -127,10 +127,11 @@ export class DispatchService {
 
   async #inputs(orders: readonly WorkOrderRow[]): Promise<Inputs> {
     const load = await activeLoadByTechnician(this.db);
+    const now = this.clock.now();
     const candidates = this.fleet
       .inRegions(this.allRegionIds)
       .filter((t) => t.status !== 'offline')
-      .map((t) => toCandidate(t, load.get(t.id) ?? 0));
+      .map((t) => toCandidate(t, load.get(t.id) ?? 0, now));
     const skus = [...new Set(orders.flatMap((o) => o.parts.map((p) => p.sku)))];
     const depots = new Map<string, DepotStock & { available: Record<string, number> }>();
     for (const s of await availableStock(this.db, skus)) {
