@@ -20,8 +20,8 @@ const isMinuteOfDay = (m: unknown): m is number =>
 
 /**
  * The shift of two stored columns. Both null means no shift limits (null); so does a half-set or
- * out-of-range pair: storage does not constrain the columns, and a technician is better dispatchable
- * with visible data to fix than silently never.
+ * out-of-range pair, which storage does not prevent: such a technician stays dispatchable rather than
+ * silently never.
  */
 export function shiftOf(startMin: number | null, endMin: number | null): Shift | null {
   return isMinuteOfDay(startMin) && isMinuteOfDay(endMin) ? { startMin, endMin } : null;
