@@ -21,6 +21,7 @@ import { errorHandler, HttpError } from './http/errors';
 import { authenticate } from './http/middleware';
 import { depotRoutes } from './http/depot-routes';
 import { placeRoutes } from './http/place-routes';
+import { regionPolicyRoutes } from './http/region-policy-routes';
 import { technicianRoutes } from './http/technician-routes';
 import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
@@ -28,8 +29,10 @@ import { AssignmentService } from './services/assignments';
 import { DispatchService } from './services/dispatch';
 import { WorkflowService } from './services/workflow';
 import { hardRuleCheck, partsPlanner } from './services/dispatch-inputs';
+import { DispatchPolicyService } from './services/dispatch-policy';
 import { TransferService } from './services/transfers';
 import { Fleet } from './services/fleet';
+import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
 import { startProjector } from './socket/projector';
@@ -80,6 +83,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     }))
   );
   const bus = new Bus();
+  const policies = new RegionPolicies(regionRows);
   const sessions = createSessionService(db, clock);
   const orders = new WorkOrderService(db, regionIndex, allRegionIds, bus);
   const assignments = new AssignmentService(
@@ -88,11 +92,11 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     allRegionIds,
     bus,
     clock,
-    hardRuleCheck(db, regionRows),
-    partsPlanner(db, regionRows)
+    hardRuleCheck(db, policies, clock),
+    partsPlanner(db, policies)
   );
   const workflow = new WorkflowService(db, allRegionIds, bus, clock);
-  const dispatch = new DispatchService(db, fleet, regionRows, allRegionIds, bus, workflow, clock, log);
+  const dispatch = new DispatchService(db, fleet, policies, allRegionIds, bus, workflow, clock, log);
   if (deps.autoDispatch ?? true) {
     bus.on('order:created', () => dispatch.requestSweep());
     // Back in the queue (declined, expired, unassigned, reopened): the next candidate is asked at once.
@@ -153,6 +157,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   );
   api.use(technicianRoutes(fleet, allRegionIds));
   api.use(depotRoutes(db, clock, allRegionIds));
+  api.use(regionPolicyRoutes(new DispatchPolicyService(db, policies)));
   api.use(
     workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)
   );
@@ -178,6 +183,13 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       ),
     10 * 60_000
   );
+  const policyRefresh = setInterval(
+    () =>
+      void policies
+        .refresh(db)
+        .catch((err: unknown) => log.warn({ err }, 'reading dispatch policies failed')),
+    POLICY_REFRESH_MS
+  );
 
   return {
     http,
@@ -198,6 +210,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       await dispatch.stop();
       clearInterval(storeTimer);
       clearInterval(sessionSweep);
+      clearInterval(policyRefresh);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await fleet.storePendingLocations();
       await Promise.all(redisClients.map((c) => c.quit()));

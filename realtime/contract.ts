@@ -1,5 +1,6 @@
 // HTTP response shapes the console relies on (types only). The fixed parts come from shared/API.md.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { RegionPolicy } from '../dispatcher/dispatch/types';
 import type { LngLat, TechStatus } from './events';
 
 export const ROLES = [
@@ -47,6 +48,16 @@ export interface TechnicianView {
   skills: string[];
   rating: number;
   location: LngLat;
+  /** Daily working hours in Beijing time (`end` before `start` wraps midnight); null: no shift limits. */
+  shift: { start: string; end: string } | null;
+}
+
+/** `GET|PUT /api/regions/:id/dispatch-policy`: the region's effective policy. */
+export interface DispatchPolicyView {
+  regionId: string;
+  /** 1 until the first change; a change must name the version it was made on. */
+  version: number;
+  policy: RegionPolicy;
 }
 
 /** A stock line under its safety level: `available` is on hand − reserved. */

@@ -49,6 +49,7 @@ const simulator = config.simulate
       orders: app.orders,
       workflow: app.workflow,
       bus: app.bus,
+      clock: systemClock,
       log,
       speed: config.simSpeed,
       ordersPerMinute: config.simOrdersPerMinute

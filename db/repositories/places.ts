@@ -1,5 +1,5 @@
 // Regions, cities and depots: the slowly changing geography every service reads at start.
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { cities, depots, parts, depotStock, regions } from '../schema';
 import type { Executor } from '../client';
 
@@ -24,15 +24,6 @@ export interface GeographySeed {
 
 export async function insertRegions(db: Executor, rows: GeographySeed['regions']): Promise<void> {
   await db.insert(regions).values(rows);
-}
-
-/** Replaces what a region changes of the default dispatch policy. */
-export async function setDispatchPolicy(
-  db: Executor,
-  regionId: string,
-  policy: Record<string, unknown>
-): Promise<void> {
-  await db.update(regions).set({ dispatchPolicy: policy }).where(eq(regions.id, regionId));
 }
 
 export async function insertCities(db: Executor, rows: GeographySeed['cities']): Promise<void> {

@@ -8,13 +8,14 @@ import {
   insertTechnicians,
   listRegions,
   insertUsers,
-  setDispatchPolicy,
+  updateRegionPolicy,
   type Database,
   type GeographySeed,
   type NewTechnician,
   type NewUser
 } from '../../db';
-import { CITIES, REGIONS } from '../../geo/cities';
+import { DEFAULT_POLICY } from '../../dispatcher/dispatch/types';
+import { CITIES, REGIONS, type City } from '../../geo/cities';
 import { regionPolygons } from '../../geo/regions';
 import { hashPassword } from '../auth/passwords';
 import { CERTIFICATIONS, PART_CATALOG, personName, SKILLS } from './catalog';
@@ -79,9 +80,26 @@ export function demoStock(random: Random): Omit<GeographySeed, 'regions' | 'citi
   return { depots, parts, stock };
 }
 
+/**
+ * Working hours, Beijing time: most work a day shift around 08:00–20:00; the big cities (tiers 1 and 2)
+ * also run night shifts, so someone is on at every hour there; everywhere some work late, and some
+ * (partners on call) have no limits.
+ */
+function demoShift(dice: Random, city: City): Pick<NewTechnician, 'shiftStartMin' | 'shiftEndMin'> {
+  const r = dice.next();
+  const night = city.tier <= 2 ? 0.15 : 0;
+  if (r < 0.15) return { shiftStartMin: null, shiftEndMin: null };
+  if (r < 0.15 + night) return { shiftStartMin: 20 * 60, shiftEndMin: 8 * 60 };
+  if (r < 0.25 + night) return { shiftStartMin: 14 * 60, shiftEndMin: 23 * 60 };
+  const start = 8 * 60 + 30 * dice.int(-2, 2);
+  return { shiftStartMin: start, shiftEndMin: start + 12 * 60 };
+}
+
 export function demoTechnicians(random: Random, count: number): NewTechnician[] {
   const weights = CITIES.map((c) => c.population ** 0.8);
   const pickChar = (s: string) => s[random.int(0, s.length - 1)] ?? '';
+  // Dice of their own, so that shifts left every other seeded attribute as it was.
+  const shiftDice = new Random(480);
   return Array.from({ length: count }, (_, i) => {
     const city = CITIES[random.weighted(weights)] ?? CITIES[0];
     if (!city) throw new Error('no cities');
@@ -101,7 +119,8 @@ export function demoTechnicians(random: Random, count: number): NewTechnician[] 
       status: random.next() < 0.85 ? 'idle' : 'offline',
       lng: at.lng,
       lat: at.lat,
-      capacity: random.int(3, 6)
+      capacity: random.int(3, 6),
+      ...demoShift(shiftDice, city)
     };
   });
 }
@@ -155,7 +174,10 @@ export async function seedDemo(db: Database, technicianCount = DEMO_TECHNICIANS)
     await insertTechnicians(tx, technicians);
     await insertUsers(tx, users);
     // South China asks its technicians first, so the demo shows offers, declines and expiries too.
-    await setDispatchPolicy(tx, 'south', { mode: 'offer', offerTimeoutMs: 90_000 });
+    await updateRegionPolicy(tx, 'south', {
+      maxRadiusKm: DEFAULT_POLICY.maxRadiusKm,
+      dispatchPolicy: { mode: 'offer', offerTimeoutMs: 90_000 }
+    });
   });
   return true;
 }

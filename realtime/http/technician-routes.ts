@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { formatMinuteOfDay } from '../../dispatcher/fleet/shift';
 import type { TechnicianView } from '../contract';
 import { ListTechniciansQuerySchema } from '../schemas/technicians';
 import type { Fleet, LiveTechnician } from '../services/fleet';
@@ -6,14 +7,24 @@ import { parseInput } from './errors';
 import { authOf } from './middleware';
 import { assertKnownRegion, regionsToList } from './region-query';
 
-const view = ({ id, name, regionId, status, skills, rating, location }: LiveTechnician): TechnicianView => ({
+const view = ({
   id,
   name,
   regionId,
   status,
   skills,
   rating,
-  location
+  location,
+  shift
+}: LiveTechnician): TechnicianView => ({
+  id,
+  name,
+  regionId,
+  status,
+  skills,
+  rating,
+  location,
+  shift: shift && { start: formatMinuteOfDay(shift.startMin), end: formatMinuteOfDay(shift.endMin) }
 });
 
 export function technicianRoutes(fleet: Fleet, allRegionIds: readonly string[]): Router {

@@ -4,10 +4,12 @@ import {
   countActiveAssignmentsOf,
   declinedTechnicians,
   type Database,
-  type RegionRow,
+  type RegionPolicyRow,
   type WorkOrderRow
 } from '../../db';
+import type { Clock } from '../../dispatcher/clock';
 import { planParts } from '../../dispatcher/dispatch/parts';
+import { effectivePolicy, type PolicyOverrides } from '../../dispatcher/dispatch/policy';
 import { violations } from '../../dispatcher/dispatch/rules';
 import {
   DEFAULT_POLICY,
@@ -17,10 +19,13 @@ import {
   type DispatchOrder,
   type RegionPolicy
 } from '../../dispatcher/dispatch/types';
+import { isOnShift } from '../../dispatcher/fleet/shift';
 import type { OrderPriority } from '../../dispatcher/work-order/intake';
 import { SERVICE_TYPES, type ServiceTypeId } from '../../dispatcher/work-order/service-types';
 import { haversineKm } from '../../geo/distance';
+import { PolicyOverridesSchema } from '../schemas/region-policy';
 import type { LiveTechnician } from './fleet';
+import type { RegionPolicies } from './region-policies';
 
 export function toDispatchOrder(o: WorkOrderRow, declinedBy?: readonly string[]): DispatchOrder {
   const service = SERVICE_TYPES[o.serviceType as ServiceTypeId] ?? SERVICE_TYPES.general_repair;
@@ -36,7 +41,7 @@ export function toDispatchOrder(o: WorkOrderRow, declinedBy?: readonly string[])
   };
 }
 
-export function toCandidate(t: LiveTechnician, openOrders: number): CandidateTechnician {
+export function toCandidate(t: LiveTechnician, openOrders: number, now: Date): CandidateTechnician {
   return {
     id: t.id,
     regionId: t.regionId,
@@ -47,26 +52,27 @@ export function toCandidate(t: LiveTechnician, openOrders: number): CandidateTec
     rating: t.rating,
     capacity: t.capacity,
     openOrders,
-    // Shifts are not modelled yet: a technician who is online counts as on shift.
-    onShift: true,
+    onShift: isOnShift(t.shift, now),
     // Earnings arrive with settlements; until then fairness sees everyone equal.
     earnedThisMonthFen: 0
   };
 }
 
-export function policyFor(region: RegionRow | undefined): RegionPolicy {
-  const own = (region?.dispatchPolicy ?? {}) as Partial<RegionPolicy>;
-  return {
-    ...DEFAULT_POLICY,
-    ...own,
-    weights: { ...DEFAULT_POLICY.weights, ...own.weights },
-    maxRadiusKm: region?.maxRadiusKm ?? DEFAULT_POLICY.maxRadiusKm
-  };
+/** What the region changed of the default policy. */
+export function storedOverrides(region: RegionPolicyRow): PolicyOverrides {
+  const stored = PolicyOverridesSchema.safeParse(region.dispatchPolicy);
+  // Only the API writes it, checked; a row edited by hand into nonsense gets the defaults, not a stop.
+  return stored.success ? stored.data : {};
+}
+
+export function policyFor(region: RegionPolicyRow | undefined): RegionPolicy {
+  return region
+    ? effectivePolicy(storedOverrides(region), region.maxRadiusKm)
+    : effectivePolicy({}, DEFAULT_POLICY.maxRadiusKm);
 }
 
 /** The hard rules a technician would break taking this order, as the override check needs them. */
-export function hardRuleCheck(db: Database, regions: readonly RegionRow[]) {
-  const byId = new Map(regions.map((r) => [r.id, r]));
+export function hardRuleCheck(db: Database, regions: RegionPolicies, clock: Clock) {
   return async (order: WorkOrderRow, tech: LiveTechnician): Promise<string[]> => {
     // The order's current assignee already counts towards their own load.
     const [load, declined] = await Promise.all([
@@ -77,8 +83,8 @@ export function hardRuleCheck(db: Database, regions: readonly RegionRow[]) {
     const dispatchOrder = toDispatchOrder(order, declined.get(order.id));
     return violations(
       dispatchOrder,
-      toCandidate(tech, load - alreadyTheirs),
-      policyFor(byId.get(order.regionId)),
+      toCandidate(tech, load - alreadyTheirs, clock.now()),
+      policyFor(regions.get(order.regionId)),
       haversineKm(dispatchOrder.location, tech.location)
     );
   };
@@ -103,13 +109,12 @@ export async function depotsFor(
 }
 
 /** Where a technician chosen by hand would pick up the order's parts, and what would have to be shipped. */
-export function partsPlanner(db: Database, regions: readonly RegionRow[]) {
-  const byId = new Map(regions.map((r) => [r.id, r]));
+export function partsPlanner(db: Database, regions: RegionPolicies) {
   return async (order: WorkOrderRow, tech: LiveTechnician): Promise<PartsPlan> =>
     planParts(
       toDispatchOrder(order),
       tech.location,
       await depotsFor(db, [order]),
-      policyFor(byId.get(order.regionId)).maxRadiusKm
+      policyFor(regions.get(order.regionId)).maxRadiusKm
     );
 }

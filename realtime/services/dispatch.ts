@@ -14,7 +14,6 @@ import {
   StockShortError,
   type Database,
   type DomainEventInput,
-  type RegionRow,
   type WorkOrderRow
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
@@ -32,6 +31,7 @@ import type { Fleet } from './fleet';
 import { isUniqueViolation } from './assignments';
 import { depotsFor, policyFor, toCandidate, toDispatchOrder } from './dispatch-inputs';
 import { holdParts } from './parts-hold';
+import type { RegionPolicies } from './region-policies';
 import type { DepotAlert } from '../events';
 import { toOrderSummary } from './work-order-view';
 import type { WorkflowService } from './workflow';
@@ -61,7 +61,7 @@ interface Inputs {
 }
 
 export class DispatchService {
-  readonly #regions: Map<string, RegionRow>;
+  readonly #regions: RegionPolicies;
   #timer: NodeJS.Timeout | undefined;
   #offerTimer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
@@ -72,14 +72,14 @@ export class DispatchService {
   constructor(
     private readonly db: Database,
     private readonly fleet: Fleet,
-    regions: readonly RegionRow[],
+    regions: RegionPolicies,
     private readonly allRegionIds: readonly string[],
     private readonly bus: Bus,
     private readonly workflow: WorkflowService,
     private readonly clock: Clock,
     private readonly log: Logger
   ) {
-    this.#regions = new Map(regions.map((r) => [r.id, r]));
+    this.#regions = regions;
   }
 
   start(): void {
@@ -174,10 +174,11 @@ export class DispatchService {
 
   async #inputs(orders: readonly WorkOrderRow[]): Promise<Inputs> {
     const load = await activeLoadByTechnician(this.db);
+    const now = this.clock.now();
     const candidates = this.fleet
       .inRegions(this.allRegionIds)
       .filter((t) => t.status !== 'offline')
-      .map((t) => toCandidate(t, load.get(t.id) ?? 0));
+      .map((t) => toCandidate(t, load.get(t.id) ?? 0, now));
     return {
       pool: new CandidatePool(candidates),
       byId: new Map(candidates.map((c) => [c.id, c])),

@@ -8,14 +8,16 @@ import {
   type Database
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
+import { shiftOf, type Shift } from '../../dispatcher/fleet/shift';
 import { countByStatus, TECHNICIAN_STATUSES, type TechnicianStatus } from '../../dispatcher/fleet/status';
 import type { TechnicianView } from '../contract';
 import type { LngLat, TechPosition } from '../events';
 
-export interface LiveTechnician extends TechnicianView {
+export interface LiveTechnician extends Omit<TechnicianView, 'shift'> {
   cityId: string;
   certifications: string[];
   capacity: number;
+  shift: Shift | null;
 }
 
 const asStatus = (s: string): TechnicianStatus =>
@@ -53,6 +55,7 @@ export class Fleet {
         certifications: row.certifications,
         rating: row.rating,
         capacity: row.capacity,
+        shift: shiftOf(row.shiftStartMin, row.shiftEndMin),
         location: { lng: row.lng, lat: row.lat }
       });
     }

@@ -2,6 +2,7 @@
 // through Fleet.report (as a phone's do), status changes through Fleet.setStatus, orders through
 // WorkOrderService.create; it never writes to the database itself.
 import type { Logger } from 'pino';
+import type { Clock } from '../../dispatcher/clock';
 import { CITIES } from '../../geo/cities';
 import { ORDER_CHANNELS, ORDER_PRIORITIES } from '../../dispatcher/work-order/intake';
 import { ORDER_REQUESTS, PART_CATALOG, personName } from '../demo/catalog';
@@ -12,12 +13,14 @@ import type { OrderSummary } from '../events';
 import type { WorkflowService } from '../services/workflow';
 import type { WorkOrderService } from '../services/work-orders';
 import { step, type SimTech } from './motion';
+import { ShiftKeeper } from './shifts';
 
 export interface SimulatorOptions {
   fleet: Fleet;
   orders: WorkOrderService;
   workflow: WorkflowService;
   bus: Bus;
+  clock: Clock;
   log: Logger;
   /** Simulated seconds per real second: the demo fleet moves as a time-lapse. */
   speed: number;
@@ -36,6 +39,7 @@ export class Simulator {
   readonly #random: Random;
   readonly #techs: SimTech[];
   readonly #byId: Map<string, SimTech>;
+  readonly #shifts: ShiftKeeper;
   /** Orders dispatched to simulated technicians, waiting for them to be free. */
   readonly #jobs: OrderSummary[] = [];
   /** Offers made to simulated technicians, answered on the next tick. */
@@ -57,6 +61,7 @@ export class Simulator {
       waitS: this.#random.int(10, 60) * 60
     }));
     this.#byId = new Map(this.#techs.map((t) => [t.id, t]));
+    this.#shifts = new ShiftKeeper(o.fleet, o.clock);
   }
 
   start(): void {
@@ -87,6 +92,7 @@ export class Simulator {
     await this.#answerOffers();
     await this.#startJobs();
     for (const t of this.#techs) {
+      if (await this.#shifts.keep(t)) continue;
       const change = step(t, dtS, this.#random);
       if (change.location) this.o.fleet.report(t.id, change.location);
       if (change.status) {

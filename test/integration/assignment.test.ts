@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, type DatabaseHandle } from '../../db';
+import { isOnShift } from '../../dispatcher/fleet/shift';
 import { haversineKm } from '../../geo/distance';
-import { login, seed, startServer, type TestServer } from '../support/app';
+import { login, seed, startServer, TEST_NOW, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
 
 const SHANGHAI = { lng: 121.47, lat: 31.23 };
@@ -47,11 +48,17 @@ describe.each(backends('the assignment tests'))('supervisor override on $name', 
     return r.body as { id: string; version: number };
   };
 
-  // Online east technicians near Shanghai, the ones a supervisor would pick.
+  // Online east technicians near Shanghai and on shift, the ones a supervisor would pick.
   const nearby = (filter: (skills: string[]) => boolean = () => true) =>
     server.app.fleet
       .inRegions(['east'])
-      .filter((t) => t.status !== 'offline' && haversineKm(t.location, SHANGHAI) < 150 && filter(t.skills))
+      .filter(
+        (t) =>
+          t.status !== 'offline' &&
+          isOnShift(t.shift, TEST_NOW) &&
+          haversineKm(t.location, SHANGHAI) < 150 &&
+          filter(t.skills)
+      )
       .map((t) => t.id);
 
   const activeAssignments = (orderId: string) =>

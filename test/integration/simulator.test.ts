@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, schema, type DatabaseHandle } from '../../db';
 import { Simulator } from '../../realtime/simulator/simulator';
-import { seed, startServer, type TestServer } from '../support/app';
+import { seed, startServer, TEST_NOW, type TestServer } from '../support/app';
 import { orderTools } from '../support/orders';
 
 const GUANGZHOU = { lng: 113.26, lat: 23.13 };
@@ -29,6 +29,7 @@ describe('the simulated technicians', () => {
       workflow: app.workflow,
       bus: app.bus,
       log: pino({ level: 'silent' }),
+      clock: { now: () => TEST_NOW },
       speed: 1,
       ordersPerMinute: 0,
       // Ticks are driven by the test.

@@ -17,7 +17,7 @@ export interface ConsoleConfig {
   tileUrl: string | null;
 }
 
-async function request<T>(fetchFn: Fetch, path: string, init?: RequestInit): Promise<ApiResult<T>> {
+export async function request<T>(fetchFn: Fetch, path: string, init?: RequestInit): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetchFn(path, {
