@@ -18,6 +18,8 @@ export interface SessionUser {
   username: string;
   role: Role;
   regionIds: string[];
+  /** A technician's own technician id (their phone needs it to tell its orders apart); null for staff. */
+  technicianId: string | null;
 }
 
 export interface RegionProperties {

@@ -1,9 +1,8 @@
 // What a user may see: derived from role and regions on the server, never asked of the client.
 import type { Role, SessionUser } from '../contract';
 
-export interface Principal extends SessionUser {
-  technicianId: string | null;
-}
+/** The signed-in user as the server checks them; the same shape `/api/me` answers. */
+export type Principal = SessionUser;
 
 const NATIONAL: readonly Role[] = ['admin', 'executive', 'finance'];
 

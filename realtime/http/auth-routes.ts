@@ -6,11 +6,12 @@ import { LoginSchema } from '../schemas/login';
 import { HttpError, parseInput } from './errors';
 import { authenticate, authOf, jsonBody } from './middleware';
 
-const publicUser = ({ id, username, role, regionIds }: SessionUser): SessionUser => ({
+const publicUser = ({ id, username, role, regionIds, technicianId }: SessionUser): SessionUser => ({
   id,
   username,
   role,
-  regionIds
+  regionIds,
+  technicianId
 });
 
 export function authRoutes(

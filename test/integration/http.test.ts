@@ -73,6 +73,17 @@ describe('sessions', () => {
     }
   );
 
+  it("tells a technician's phone which technician it is, and staff that they are none", async () => {
+    const who = async (username: string) =>
+      (
+        (await (await api('/me', { cookie: await login(server.base, username) })).json()) as {
+          user: { technicianId: string | null };
+        }
+      ).user.technicianId;
+    expect(await who('tech.0001')).toBe('T00001');
+    expect(await who('dispatch.east')).toBeNull();
+  });
+
   it('sets an httpOnly session cookie', async () => {
     const res = await post('/auth/login', { username: 'admin', password: 'demo-pass-2026' }, '');
     expect(res.headers.get('set-cookie')).toMatch(/sid=.+HttpOnly/i);

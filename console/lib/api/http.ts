@@ -76,8 +76,11 @@ export async function fetchConfig(fetchFn: Fetch): Promise<ConsoleConfig> {
   return { tileUrl: typeof tileUrl === 'string' && tileUrl.length > 0 ? tileUrl : null };
 }
 
-/** Only same-site absolute paths may be a post-login target (no `//host` or `https://…`). */
-export function safeNext(next: string | null, fallback = '/wall'): string {
+/**
+ * Only same-site absolute paths may be a post-login target (no `//host` or `https://…`). Without one the
+ * target is `/`, which sends each role to its own screen (technicians to /tech, everyone else to /wall).
+ */
+export function safeNext(next: string | null, fallback = '/'): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   if (next === '/login' || next.startsWith('/login?')) return fallback;
   return next;

@@ -2,14 +2,7 @@
 // version (409), a broken hard rule (422) and the rest with a `switch`, never by reading status codes.
 import type { ErrorBody } from '$realtime/events';
 import type { Fetch } from '$lib/api/http';
-import type {
-  Candidate,
-  OrderDetail,
-  OrderView,
-  PartTransfer,
-  QueueStatus,
-  TechnicianSummary
-} from './types';
+import type { Candidate, OrderDetail, OrderView, PartTransfer, TechnicianSummary } from './types';
 
 export type Loaded<T> = { ok: true; data: T } | { ok: false; status: number; message: string };
 
@@ -78,10 +71,13 @@ function loaded<T>({ status, body }: RawResponse): Loaded<T> {
 
 const orderPath = (id: string) => `/api/work-orders/${encodeURIComponent(id)}`;
 
-/** Every order of the given statuses the caller may see (follows the cursor; stops at `max` per status). */
+/**
+ * Every order of the given statuses the caller may see (follows the cursor; stops at `max` per status).
+ * The wall asks for its queue statuses; a technician's phone for the statuses in which they hold an order.
+ */
 export async function fetchQueueOrders(
   fetchFn: Fetch,
-  statuses: readonly QueueStatus[],
+  statuses: readonly string[],
   max = 600
 ): Promise<Loaded<OrderView[]>> {
   const all: OrderView[] = [];
@@ -136,6 +132,22 @@ export const unassignOrder = async (
 ) =>
   toWriteOutcome(
     await send(fetchFn, `${orderPath(id)}/assignment`, { method: 'DELETE', body: JSON.stringify(input) })
+  );
+
+/** What a technician may do to the order they hold (the server refuses the rest with 403). */
+export type TechnicianAction = 'accept' | 'decline' | 'depart' | 'arrive' | 'complete';
+
+/**
+ * Moves the order along its workflow. After a decline the answer is only the order's summary: the
+ * technician no longer holds it, so the customer's details are not sent again.
+ */
+export const transitionOrder = async (
+  fetchFn: Fetch,
+  id: string,
+  input: { action: TechnicianAction; expectedVersion: number; reason: string }
+) =>
+  toWriteOutcome(
+    await send(fetchFn, `${orderPath(id)}/transitions`, { method: 'POST', body: JSON.stringify(input) })
   );
 
 export const confirmTransfer = async (fetchFn: Fetch, orderId: string, transferId: string) =>

@@ -8,6 +8,8 @@ export const load: PageLoad = async ({ fetch, url }) => {
   const me = await fetchMe(fetch);
   if (!me.ok) error(me.status || 503, me.error?.message ?? 'session check failed');
   if (me.data === null) redirect(307, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  // A technician signing in on a bookmarked wall link belongs on their phone page.
+  if (me.data.role === 'technician') redirect(307, '/tech');
 
   const [regions, cities, basemap, config] = await Promise.all([
     fetchRegions(fetch),
