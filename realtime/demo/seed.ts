@@ -66,16 +66,23 @@ export function demoStock(random: Random): Omit<GeographySeed, 'regions' | 'citi
     category: p.category,
     unitCostFen: random.int(p.costFen[0], p.costFen[1])
   }));
-  const stock = depots.flatMap((d) =>
+  // One depot in five runs short of some parts (the wall's replenishment alerts); the others are
+  // restocked above their safety levels.
+  const strained = (i: number) => i % 5 === 0;
+  const stock = depots.flatMap((d, i) =>
     parts
       .filter(() => random.next() < 0.6)
-      .map((p) => ({
-        depotId: d.id,
-        sku: p.sku,
-        onHand: random.int(0, 40),
-        reserved: 0,
-        safetyLevel: random.int(3, 8)
-      }))
+      .map((p) => {
+        const onHand = random.int(0, 40);
+        const safetyLevel = random.int(3, 8);
+        return {
+          depotId: d.id,
+          sku: p.sku,
+          onHand: strained(i) || onHand >= safetyLevel ? onHand : onHand + 2 * safetyLevel,
+          reserved: 0,
+          safetyLevel
+        };
+      })
   );
   return { depots, parts, stock };
 }
