@@ -84,7 +84,7 @@ export function startOrderSla(
   };
 }
 
-/** One clock's answer to an event, or the same clock when the event does not concern it. */
+/** One clock's answer to an event and what it did; null or the same clock when it does not concern it. */
 function next(
   clock: SlaClock,
   event: SlaOrderEvent,

@@ -86,7 +86,7 @@ export function stopClock(clock: SlaClock, reason: 'met' | 'cancelled', at: Epoc
   };
 }
 
-export const isPausedAt = (clock: SlaClock, at: EpochMs): boolean =>
+const isPausedAt = (clock: SlaClock, at: EpochMs): boolean =>
   clock.pauses.some((p) => p.from <= at && (p.to === null || at < p.to));
 
 /**
