@@ -93,9 +93,10 @@ describe.skipIf(!chromiumAvailable())('overriding a dispatch from the wall in ch
       .toBe('done');
 
     await expect.poll(holder).toBe(second);
-    const after = await api<{ assignment: { technicianId: string }; timeline: { type: string; actor: string }[] }>(
-      `/work-orders/${created.id}`
-    );
+    const after = await api<{
+      assignment: { technicianId: string };
+      timeline: { type: string; actor: string }[];
+    }>(`/work-orders/${created.id}`);
     expect(after.assignment.technicianId).toBe(second);
     expect(after.timeline.map((e) => [e.type, e.actor])).toContainEqual([
       'order.assigned',
