@@ -9,3 +9,5 @@ export * from './repositories/work-orders';
 export * from './repositories/assignments';
 export * from './repositories/stock';
 export * from './repositories/transfers';
+export * from './repositories/outbox';
+export * from './repositories/notifications';

@@ -16,13 +16,18 @@ import { RegionIndex } from '../geo/region-index';
 import { sessionRoom } from './auth/scope';
 import { createSessionService } from './auth/sessions';
 import { Bus } from './bus';
+import { readConfig } from './config';
 import { authRoutes } from './http/auth-routes';
 import { errorHandler, HttpError } from './http/errors';
 import { authenticate } from './http/middleware';
+import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { technicianRoutes } from './http/technician-routes';
 import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
+import type { OutboxWorker } from './notify/outbox';
+import type { NotificationService } from './notify/service';
+import { createNotifications, type NotifySettings } from './notify/setup';
 import { AssignmentService } from './services/assignments';
 import { DispatchService } from './services/dispatch';
 import { WorkflowService } from './services/workflow';
@@ -47,6 +52,8 @@ export interface AppDeps {
   autoDispatch?: boolean;
   /** Served after the API: the built console (SvelteKit's adapter-node handler). */
   consoleHandler?: RequestHandler;
+  /** Notification channels and outbox; absent: those of an empty environment (in-app only). */
+  notify?: NotifySettings;
 }
 
 export interface Application {
@@ -57,6 +64,8 @@ export interface Application {
   dispatch: DispatchService;
   workflow: WorkflowService;
   bus: Bus;
+  notifications: NotificationService;
+  outbox: OutboxWorker;
   /** Send pending position changes now instead of at the next frame tick. */
   flushFrame(): void;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -116,6 +125,13 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     // The cookie would ride along from any page; only our own pages (or clients without a page) may connect.
     allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host))
   });
+  const notify = createNotifications(deps.notify ?? readConfig({}).notify, {
+    db,
+    io,
+    clock,
+    log,
+    allRegionIds
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -151,6 +167,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
   );
   api.use(technicianRoutes(fleet, allRegionIds));
+  api.use(notificationRoutes(db, clock));
   api.use(
     workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)
   );
@@ -162,6 +179,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   const redisClients = deps.redisUrl ? await connectRedisAdapter(io, log, deps.redisUrl, deps.redisKey) : [];
   attachSockets(io, { sessions, fleet, stats, clock, allRegionIds });
   const projector = startProjector(io, { fleet, stats, bus, clock, log });
+  notify.worker.start();
   const storeTimer = setInterval(
     () =>
       void fleet
@@ -185,6 +203,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     dispatch,
     workflow,
     bus,
+    notifications: notify.service,
+    outbox: notify.worker,
     flushFrame: projector.flushFrame,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -194,6 +214,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     async close() {
       projector.stop();
       await dispatch.stop();
+      await notify.worker.stop();
       clearInterval(storeTimer);
       clearInterval(sessionSweep);
       await new Promise<void>((resolve) => void io.close(() => resolve()));

@@ -3,6 +3,7 @@
 
 import type { TechnicianStatus } from '../dispatcher/fleet/status';
 import type { OrderChannel, OrderPriority } from '../dispatcher/work-order/intake';
+import type { Severity } from './schemas/notification';
 
 export type TechStatus = TechnicianStatus;
 export type { OrderChannel, OrderPriority };
@@ -44,6 +45,18 @@ export interface WallStats {
   openOrders: number;
 }
 
+/** One entry of a user's notification centre. */
+export interface NotificationView {
+  id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  orderId: string | null;
+  severity: Severity;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface ErrorBody {
   code: string;
   message: string;
@@ -57,6 +70,8 @@ export interface ServerToClientEvents {
   'stats:update': (stats: WallStats) => void;
   'order:created': (order: OrderSummary) => void;
   'order:updated': (order: OrderSummary) => void;
+  /** To the user's own room only: a new entry in their notification centre (show it as a toast). */
+  'notification:created': (notification: NotificationView) => void;
 }
 
 export interface ClientToServerEvents {
