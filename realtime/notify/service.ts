@@ -17,6 +17,7 @@ import { NotificationSchema, type Notification, type Recipient } from '../schema
 type Destination = Pick<NewDelivery, 'recipient' | 'userId' | 'address'>;
 
 const toUser = (userId: string): Destination => ({ recipient: `user:${userId}`, userId, address: null });
+const NotificationsSchema = z.array(NotificationSchema);
 
 export class NotificationService {
   constructor(
@@ -30,7 +31,7 @@ export class NotificationService {
    * dedupe key already reached that person on that channel is left out. Returns how many were added.
    */
   async enqueue(notifications: readonly Notification[], tx: Executor = this.db): Promise<number> {
-    const parsed = parseInput(z.array(NotificationSchema), notifications);
+    const parsed = parseInput(NotificationsSchema, notifications);
     const now = this.clock.now();
     const rows: NewDelivery[] = [];
     for (const { recipient, channel, dedupeKey, ...message } of parsed) {

@@ -138,6 +138,20 @@ describe.each(backends('the notification tests'))('notification delivery on $nam
     expect(await deliveries(alert.dedupeKey)).toHaveLength(2);
   });
 
+  it('enqueues inside the caller’s transaction, so a rolled-back escalation sends nothing', async () => {
+    const kept = toManager('email');
+    const dropped = toManager('email');
+    await handle.db.transaction((tx) => server.app.notifications.enqueue([kept], tx));
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await server.app.notifications.enqueue([dropped], tx);
+        throw new Error('the escalation failed');
+      })
+    ).rejects.toThrow('the escalation failed');
+    expect(await deliveries(kept.dedupeKey)).toHaveLength(1);
+    expect(await deliveries(dropped.dedupeKey)).toHaveLength(0);
+  });
+
   it('rejects a notification whose recipient the channel cannot reach', async () => {
     await expect(
       server.app.notifications.enqueue([{ ...toManager('webhook') }, toManager('email', { title: ' ' })])
