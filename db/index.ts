@@ -9,5 +9,6 @@ export * from './repositories/work-orders';
 export * from './repositories/assignments';
 export * from './repositories/stock';
 export * from './repositories/transfers';
+export * from './repositories/depot-health';
 export * from './repositories/outbox';
 export * from './repositories/notifications';

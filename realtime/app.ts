@@ -20,6 +20,7 @@ import { readConfig } from './config';
 import { authRoutes } from './http/auth-routes';
 import { errorHandler, HttpError } from './http/errors';
 import { authenticate } from './http/middleware';
+import { depotRoutes } from './http/depot-routes';
 import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { technicianRoutes } from './http/technician-routes';
@@ -167,6 +168,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     placeRoutes({ regions: regionRows, cities: cityRows, basemap: basemap(), tileUrl: deps.tileUrl ?? null })
   );
   api.use(technicianRoutes(fleet, allRegionIds));
+  api.use(depotRoutes(db, clock, allRegionIds));
   api.use(notificationRoutes(db, clock));
   api.use(
     workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)

@@ -1,11 +1,12 @@
 // In-process fan-out of what was committed. Cross-instance delivery is Socket.IO's Redis adapter's job.
 import { EventEmitter } from 'node:events';
-import type { OrderSummary } from './events';
+import type { DepotAlert, OrderSummary } from './events';
 
 export interface BusEvents {
   'order:created': [OrderSummary];
   /** The second value is who held the order before this change, so their phone hears they lost it. */
   'order:updated': [OrderSummary, (string | null)?];
+  'depot:alert': [DepotAlert];
 }
 
 export class Bus {

@@ -48,3 +48,27 @@ export interface TechnicianView {
   rating: number;
   location: LngLat;
 }
+
+/** A stock line under its safety level: `available` is on hand − reserved. */
+export interface LowStockLineView {
+  sku: string;
+  available: number;
+  safetyLevel: number;
+}
+
+export interface DepotView {
+  id: string;
+  name: string;
+  regionId: string;
+  location: LngLat;
+  /** How many SKUs are below their safety level: the length of `lowStock`. */
+  lowStockCount: number;
+  /** Largest shortfall first. */
+  lowStock: LowStockLineView[];
+}
+
+/** `at` is when the stock was read: a `depot:alert` from after it is news, one from before is not. */
+export interface DepotList {
+  at: string;
+  items: DepotView[];
+}

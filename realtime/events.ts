@@ -45,6 +45,16 @@ export interface WallStats {
   openOrders: number;
 }
 
+/** A reservation left a depot's line below its safety level (the `stock.below_safety` event). */
+export interface DepotAlert {
+  depotId: string;
+  regionId: string;
+  sku: string;
+  available: number;
+  safetyLevel: number;
+  at: string;
+}
+
 /** One entry of a user's notification centre. */
 export interface NotificationView {
   id: string;
@@ -70,6 +80,7 @@ export interface ServerToClientEvents {
   'stats:update': (stats: WallStats) => void;
   'order:created': (order: OrderSummary) => void;
   'order:updated': (order: OrderSummary) => void;
+  'depot:alert': (alert: DepotAlert) => void;
   /** To the user's own room only: a new entry in their notification centre (show it as a toast). */
   'notification:created': (notification: NotificationView) => void;
 }

@@ -35,25 +35,37 @@ export interface Pick {
   qty: number;
 }
 
+/** A line just reserved from, as it is now; the depot's region says who may hear about it. */
+export interface StockLeft {
+  depotId: string;
+  regionId: string;
+  sku: string;
+  available: number;
+  safetyLevel: number;
+}
+
 /** Reserves every pick or throws (the caller's transaction then undoes the rest). Returns the stock left. */
 export async function reservePicks(
   db: Executor,
   orderId: string,
   picks: readonly Pick[]
-): Promise<{ depotId: string; sku: string; available: number; safetyLevel: number }[]> {
+): Promise<StockLeft[]> {
   const left = [];
   for (const p of picks) {
     const [row] = await db
       .update(depotStock)
       .set({ reserved: sql`${depotStock.reserved} + ${p.qty}` })
+      .from(depots)
       .where(
         and(
+          eq(depots.id, depotStock.depotId),
           eq(depotStock.depotId, p.depotId),
           eq(depotStock.sku, p.sku),
           sql`${depotStock.onHand} - ${depotStock.reserved} >= ${p.qty}`
         )
       )
       .returning({
+        regionId: depots.regionId,
         available: sql<number>`(${depotStock.onHand} - ${depotStock.reserved})::int`,
         safetyLevel: depotStock.safetyLevel
       });

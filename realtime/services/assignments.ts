@@ -19,6 +19,7 @@ import type { AssignInput, UnassignInput } from '../schemas/assignment';
 import type { Fleet, LiveTechnician } from './fleet';
 import { nextStatus, versionConflict } from './order-moves';
 import { holdParts } from './parts-hold';
+import type { DepotAlert } from '../events';
 import { toOrderSummary } from './work-order-view';
 
 /** The hard rules a technician breaks for an order (empty when none). */
@@ -112,6 +113,7 @@ export class AssignmentService {
   ): Promise<WorkOrderRow> {
     const at = this.clock.now();
     const actor = `user:${user.username}`;
+    const alerts: DepotAlert[] = [];
     let updated: WorkOrderRow | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
@@ -136,7 +138,8 @@ export class AssignmentService {
             : null
         );
         if (!next) return undefined;
-        const alerts = change.parts ? await holdParts(tx, order.id, change.parts, actor) : [];
+        const stock = change.parts ? await holdParts(tx, order.id, change.parts, actor, at) : null;
+        if (stock) alerts.push(...stock.alerts);
         await appendEvents(tx, [
           {
             type: change.event,
@@ -161,7 +164,7 @@ export class AssignmentService {
               ...(change.parts ? { parts: change.parts } : {})
             }
           },
-          ...alerts
+          ...(stock?.events ?? [])
         ]);
         return next;
       });
@@ -175,6 +178,7 @@ export class AssignmentService {
       throw versionConflict(current?.order ?? order);
     }
     this.bus.publish('order:updated', toOrderSummary(updated), order.assignedTechnicianId);
+    for (const alert of alerts) this.bus.publish('depot:alert', alert);
     return updated;
   }
 }

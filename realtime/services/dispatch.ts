@@ -32,6 +32,7 @@ import type { Fleet } from './fleet';
 import { isUniqueViolation } from './assignments';
 import { depotsFor, policyFor, toCandidate, toDispatchOrder } from './dispatch-inputs';
 import { holdParts } from './parts-hold';
+import type { DepotAlert } from '../events';
 import { toOrderSummary } from './work-order-view';
 import type { WorkflowService } from './workflow';
 
@@ -203,6 +204,7 @@ export class DispatchService {
     const offer = decision.type === 'offered' ? decision.expiresAt : null;
     const at = this.clock.now();
     const events: DomainEventInput[] = [];
+    const alerts: DepotAlert[] = [];
     let updated: WorkOrderRow | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
@@ -227,7 +229,8 @@ export class DispatchService {
           }
         );
         if (!next) return undefined;
-        const alerts = await holdParts(tx, order.id, decision.parts, ACTOR);
+        const stock = await holdParts(tx, order.id, decision.parts, ACTOR, at);
+        alerts.push(...stock.alerts);
         events.push({
           type: offer ? 'order.offered' : 'order.assigned',
           aggregateType: 'work_order',
@@ -243,7 +246,7 @@ export class DispatchService {
             parts: decision.parts
           }
         });
-        events.push(...alerts);
+        events.push(...stock.events);
         await appendEvents(tx, events);
         return next;
       });
@@ -265,6 +268,7 @@ export class DispatchService {
       if (depot) (depot.available as Record<string, number>)[p.sku] = (depot.available[p.sku] ?? 0) - p.qty;
     }
     this.bus.publish('order:updated', toOrderSummary(updated));
+    for (const alert of alerts) this.bus.publish('depot:alert', alert);
     return true;
   }
 }

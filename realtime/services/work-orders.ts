@@ -11,9 +11,10 @@ import {
   type WorkOrderWithCustomer
 } from '../../db';
 import { intake } from '../../dispatcher/work-order/intake';
-import { canSeeRegion, permittedRegions, type Principal } from '../auth/scope';
+import { canSeeRegion, type Principal } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
+import { regionsToList } from '../http/region-query';
 import type { CreateWorkOrderInput } from '../schemas/work-order';
 import { toOrderSummary } from './work-order-view';
 
@@ -150,18 +151,8 @@ export class WorkOrderService {
     user: Principal,
     q: { status?: string; regionId?: string; limit: number; cursor?: string }
   ): Promise<WorkOrderPage> {
-    const visible = permittedRegions(user, this.allRegionIds);
-    if (q.regionId && !visible.includes(q.regionId)) {
-      if (!this.allRegionIds.includes(q.regionId))
-        throw new HttpError(422, 'validation_failed', 'unknown region', [
-          { path: 'regionId', message: 'unknown region' }
-        ]);
-      throw new HttpError(403, 'forbidden', `region ${q.regionId} is outside your regions`);
-    }
-    const scope =
-      user.role === 'technician'
-        ? { technicianId: user.technicianId ?? '' }
-        : { regionIds: q.regionId ? [q.regionId] : visible };
+    const regionIds = regionsToList(user, q.regionId, this.allRegionIds);
+    const scope = user.role === 'technician' ? { technicianId: user.technicianId ?? '' } : { regionIds };
     const items = await listWorkOrders(this.db, {
       scope,
       status: q.status,

@@ -76,6 +76,9 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
     for (const id of new Set([order.technicianId, formerTechnicianId])) if (id) rooms.push(techRoom(id));
     io.to(rooms).emit('order:updated', order);
   });
+  const offDepotAlert = bus.on('depot:alert', (alert) =>
+    io.to(regionRoom(alert.regionId)).emit('depot:alert', alert)
+  );
 
   const frameTimer = setInterval(flushFrame, FRAME_MS);
   const statsTimer = setInterval(
@@ -90,6 +93,7 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
       clearInterval(statsTimer);
       offCreated();
       offUpdated();
+      offDepotAlert();
     }
   };
 }

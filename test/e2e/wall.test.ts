@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DepotList } from '../../realtime/contract';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/process';
 
@@ -36,6 +37,10 @@ describe.skipIf(!hasBrowser)('the wall display in chromium', () => {
   });
 
   const drawn = async () => Number(await page.getByTestId('live-map').getAttribute('data-positions'));
+  /** The depots the signed-in user may see, as the page's own session reads them. */
+  const visibleDepots = () =>
+    page.evaluate(async () => ((await (await fetch('/api/depots')).json()) as DepotList).items);
+  const depotMarkers = () => page.getByTestId('depot-marker');
 
   it('signs in and shows at least 2,000 live technicians on the map', async () => {
     await page.goto(`${server.base}/wall`);
@@ -51,6 +56,15 @@ describe.skipIf(!hasBrowser)('the wall display in chromium', () => {
     });
     // dispatch.east sees the east region only
     expect(await drawn()).toBeGreaterThan(300);
+    const eastDepots = await visibleDepots();
+    expect(eastDepots.length).toBeGreaterThan(0);
+    expect(new Set(eastDepots.map((d) => d.regionId))).toEqual(new Set(['east']));
+    await expect
+      .poll(() => page.getByTestId('depot-legend').getAttribute('data-depots'))
+      .toBe(String(eastDepots.length));
+    const drawnDepots = await depotMarkers().evaluateAll((els) => els.map((el) => el.dataset.depotId));
+    expect(drawnDepots.length).toBeGreaterThan(0);
+    expect(eastDepots.map((d) => d.id)).toEqual(expect.arrayContaining(drawnDepots));
     await page.screenshot({ path: `${ARTIFACTS}/wall-east-zh.png` });
 
     await page.getByTestId('logout').click();
@@ -105,6 +119,39 @@ describe.skipIf(!hasBrowser)('the wall display in chromium', () => {
         { timeout: 20_000 }
       )
       .toBe(false);
+  });
+
+  it('draws every depot as a diamond and lists a depot’s lines below safety when it is clicked', async () => {
+    const depots = await visibleDepots();
+    expect(depots.length).toBeGreaterThanOrEqual(60);
+    // a depot in alert with no other depot close by, so that nothing covers its diamond
+    const alone = depots.find(
+      (d) =>
+        d.lowStockCount > 0 &&
+        depots.every(
+          (o) =>
+            o.id === d.id ||
+            Math.hypot(o.location.lng - d.location.lng, o.location.lat - d.location.lat) > 0.3
+        )
+    );
+    if (!alone) throw new Error('no depot in alert stands alone');
+    await page.goto(`${server.base}/wall?center=${alone.location.lng},${alone.location.lat}&zoom=10`);
+    await expect
+      .poll(() => page.getByTestId('depot-legend').getAttribute('data-depots'))
+      .toBe(String(depots.length));
+    const marker = page.locator(`[data-testid=depot-marker][data-depot-id="${alone.id}"]`);
+    // read from the page: the simulator's orders may have moved the stock since the list above
+    const count = Number(await marker.getAttribute('data-low-stock'));
+    expect(count).toBeGreaterThan(0);
+    expect(await marker.textContent()).toBe(String(count));
+    await marker.click();
+    const popup = page.getByTestId('depot-popup');
+    expect(await popup.getAttribute('data-depot-id')).toBe(alone.id);
+    const text = await popup.textContent();
+    expect(text).toContain(alone.name);
+    expect(text).toContain(`${count} 种备件低于安全库存`);
+    expect(await popup.locator('tbody tr').count()).toBe(Math.min(count, 8));
+    await page.screenshot({ path: `${ARTIFACTS}/wall-depot-popup.png` });
   });
 
   it('switches the whole page to English', async () => {

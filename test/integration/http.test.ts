@@ -85,7 +85,7 @@ describe('sessions', () => {
   });
 
   it('refuses every API call without a session', async () => {
-    for (const path of ['/me', '/regions', '/technicians', '/work-orders'])
+    for (const path of ['/me', '/regions', '/technicians', '/work-orders', '/depots'])
       expect((await api(path)).status).toBe(401);
   });
 
@@ -131,6 +131,24 @@ describe('regions and technicians', () => {
       'regionId'
     );
   });
+});
+
+describe('the regionId filter of every list', () => {
+  it.each(['/technicians', '/work-orders', '/depots'])(
+    '%s answers 403 for a region outside the caller’s and 422 naming an unknown one',
+    async (path) => {
+      const cookie = await login(server.base, 'dispatch.east');
+      expect((await api(`${path}?regionId=east`, { cookie })).status).toBe(200);
+      const outside = await api(`${path}?regionId=north`, { cookie });
+      expect(outside.status).toBe(403);
+      expect(((await outside.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+      const unknown = await api(`${path}?regionId=atlantis`, { cookie });
+      expect(unknown.status).toBe(422);
+      expect(((await unknown.json()) as { error: { fields: { path: string }[] } }).error.fields).toEqual([
+        { path: 'regionId', message: 'unknown region' }
+      ]);
+    }
+  );
 });
 
 describe('work order intake', () => {

@@ -1,6 +1,12 @@
 // Thin typed wrappers over the same-origin JSON API (cookie session). Types come from realtime/contract.ts.
 import type { ErrorBody } from '$realtime/events';
-import type { BasemapCollection, CityCollection, RegionCollection, SessionUser } from '$realtime/contract';
+import type {
+  BasemapCollection,
+  CityCollection,
+  DepotList,
+  RegionCollection,
+  SessionUser
+} from '$realtime/contract';
 
 export type Fetch = typeof fetch;
 
@@ -62,6 +68,7 @@ export async function logout(fetchFn: Fetch): Promise<void> {
 export const fetchRegions = (f: Fetch) => request<RegionCollection>(f, '/api/regions');
 export const fetchCities = (f: Fetch) => request<CityCollection>(f, '/api/cities');
 export const fetchBasemap = (f: Fetch) => request<BasemapCollection>(f, '/api/basemap');
+export const fetchDepots = (f: Fetch) => request<DepotList>(f, '/api/depots');
 
 export async function fetchConfig(fetchFn: Fetch): Promise<ConsoleConfig> {
   const res = await request<Partial<ConsoleConfig>>(fetchFn, '/api/config');

@@ -9,6 +9,7 @@ import type {
   TechFrame,
   WallStats
 } from '$realtime/events';
+import { DepotState } from '$lib/depots/depot-state.svelte';
 import { DispatchQueue } from '$lib/dispatch/dispatch-queue.svelte';
 import { WallState } from '$lib/wall/wall-state.svelte';
 import { connectWall, type WallConnection } from './wall-socket';
@@ -182,5 +183,41 @@ describe('connectWall', () => {
     expect(queue.groups.assigned.map((o) => o.id)).toEqual(['o1']);
     expect(queue.get('o1')?.technicianId).toBe('t1');
     expect(connected).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes depot:alert to the depots, which turn the depot into an alert', async () => {
+    const url = await startServer((server) => {
+      server.on('connection', (socket) => {
+        socket.on('wall:snapshot', (reply) => reply({ error: { code: 'unavailable', message: 'not now' } }));
+        socket.emit('depot:alert', {
+          depotId: 'D-shanghai-1',
+          regionId: 'east',
+          sku: '空调-1A',
+          available: 1,
+          safetyLevel: 5,
+          at: '2026-03-01T08:00:05Z'
+        });
+      });
+    });
+    const depots = new DepotState();
+    depots.load({
+      at: '2026-03-01T08:00:00Z',
+      items: [
+        {
+          id: 'D-shanghai-1',
+          name: '上海1号仓',
+          regionId: 'east',
+          location: { lng: 121.5, lat: 31.2 },
+          lowStockCount: 0,
+          lowStock: []
+        }
+      ]
+    });
+    connection = connectWall(new WallState(), { url, onDepotAlert: (alert) => depots.applyAlert(alert) });
+
+    await vi.waitFor(() => expect(depots.alerting).toBe(1));
+    expect(depots.depots.find((d) => d.id === 'D-shanghai-1')?.lowStock).toEqual([
+      { sku: '空调-1A', available: 1, safetyLevel: 5 }
+    ]);
   });
 });

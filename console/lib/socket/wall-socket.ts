@@ -2,6 +2,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
+  DepotAlert,
   OrderSummary,
   ServerToClientEvents,
   TechFrame,
@@ -32,7 +33,9 @@ export interface WallConnectionOptions {
   onSnapshotError?: (message: string) => void;
   /** `order:created` / `order:updated` for the user's regions (the dispatch queue listens). */
   onOrder?: (order: OrderSummary, kind: 'created' | 'updated') => void;
-  /** Every (re)connect, after the first too: order events missed while away are re-read from REST. */
+  /** `depot:alert` for the user's regions: a depot's stock line went below its safety level. */
+  onDepotAlert?: (alert: DepotAlert) => void;
+  /** Every (re)connect, after the first too: events missed while away are re-read from REST. */
   onConnected?: () => void;
 }
 
@@ -90,6 +93,7 @@ export function connectWall(sink: WallSink, options: WallConnectionOptions = {})
   socket.on('stats:update', (stats) => sink.applyStats(stats));
   socket.on('order:created', (order) => options.onOrder?.(order, 'created'));
   socket.on('order:updated', (order) => options.onOrder?.(order, 'updated'));
+  socket.on('depot:alert', (alert) => options.onDepotAlert?.(alert));
 
   return {
     socket,
