@@ -46,7 +46,7 @@ export async function sendEach(
 }
 
 /** fetch says only "fetch failed"; the reason (refused, timed out) is in its cause. */
-export function errorText(err: unknown): string {
+function errorText(err: unknown): string {
   if (!(err instanceof Error)) return String(err).slice(0, 1000);
   const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
   return `${err.message || err.name}${cause}`.slice(0, 1000);

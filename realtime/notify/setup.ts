@@ -30,7 +30,7 @@ export interface NotifyDeps {
   allRegionIds: readonly string[];
 }
 
-export function createChannels(s: NotifySettings, { db, io, clock }: NotifyDeps): Channel[] {
+function createChannels(s: NotifySettings, { db, io, clock }: NotifyDeps): Channel[] {
   const { timeoutMs } = s;
   return [
     inAppChannel(db, io, clock),
