@@ -11,3 +11,5 @@ export * from './repositories/assignments';
 export * from './repositories/stock';
 export * from './repositories/transfers';
 export * from './repositories/depot-health';
+export * from './repositories/outbox';
+export * from './repositories/notifications';

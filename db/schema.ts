@@ -261,6 +261,9 @@ export const users = pgTable('users', {
   role: text('role').notNull(),
   regionIds: text('region_ids').array().notNull(),
   technicianId: text('technician_id').references(() => technicians.id),
+  /** Where email and SMS notifications reach this person; null: those channels skip them. */
+  email: text('email'),
+  phone: text('phone'),
   passwordHash: text('password_hash').notNull(),
   createdAt: createdAt()
 });
@@ -292,4 +295,73 @@ export const events = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
   },
   (t) => [index('events_aggregate_idx').on(t.aggregateType, t.aggregateId)]
+);
+
+/** What a delivery in the notification outbox can be; `digested` rows went out inside another's digest. */
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'digested'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Notification outbox: one row per alert, channel and recipient, written in the transaction that raised it. */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel').notNull(),
+    /** Who it goes to, as one key: `user:<id>`, `address:<address>` or `default` (the channel's own). */
+    recipient: text('recipient').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    address: text('address'),
+    /** Title, body, link, order and severity: what the channel formats. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When a pending row is due; for a `sending` row, when its claim lapses (its sender died). */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }).notNull(),
+    lastError: text('last_error'),
+    /** For a `digested` row: the row whose message carried it. */
+    digestOf: uuid('digest_of'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 })
+  },
+  (t) => [
+    uniqueIndex('notification_outbox_dedupe_idx').on(t.dedupeKey, t.channel, t.recipient),
+    index('notification_outbox_due_idx')
+      .on(t.channel, t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
+    index('notification_outbox_recipient_idx').on(t.channel, t.recipient, t.sentAt),
+    check(
+      'notification_outbox_status',
+      sql`${t.status} in (${sql.raw(DELIVERY_STATUSES.map((s) => `'${s}'`).join(', '))})`
+    )
+  ]
+);
+
+/** The in-app notification centre: what each user was told, and whether they have read it. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The outbox row it delivers: a retried delivery finds its row already there instead of adding one. */
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .unique()
+      .references(() => notificationOutbox.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    orderId: text('order_id'),
+    severity: text('severity').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true, precision: 3 })
+  },
+  (t) => [
+    index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    index('notifications_user_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`)
+  ]
 );

@@ -16,15 +16,20 @@ import { RegionIndex } from '../geo/region-index';
 import { sessionRoom } from './auth/scope';
 import { createSessionService } from './auth/sessions';
 import { Bus } from './bus';
+import { readConfig } from './config';
 import { authRoutes } from './http/auth-routes';
 import { errorHandler, HttpError } from './http/errors';
 import { authenticate } from './http/middleware';
 import { depotRoutes } from './http/depot-routes';
+import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { regionPolicyRoutes } from './http/region-policy-routes';
 import { technicianRoutes } from './http/technician-routes';
 import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
+import type { OutboxWorker } from './notify/outbox';
+import type { NotificationService } from './notify/service';
+import { createNotifications, type NotifySettings } from './notify/setup';
 import { AssignmentService } from './services/assignments';
 import { DispatchService } from './services/dispatch';
 import { WorkflowService } from './services/workflow';
@@ -51,6 +56,8 @@ export interface AppDeps {
   autoDispatch?: boolean;
   /** Served after the API: the built console (SvelteKit's adapter-node handler). */
   consoleHandler?: RequestHandler;
+  /** Notification channels and outbox; absent: those of an empty environment (in-app only). */
+  notify?: NotifySettings;
 }
 
 export interface Application {
@@ -61,6 +68,8 @@ export interface Application {
   dispatch: DispatchService;
   workflow: WorkflowService;
   bus: Bus;
+  notifications: NotificationService;
+  outbox: OutboxWorker;
   /** Send pending position changes now instead of at the next frame tick. */
   flushFrame(): void;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -121,6 +130,13 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     // The cookie would ride along from any page; only our own pages (or clients without a page) may connect.
     allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host))
   });
+  const notify = createNotifications(deps.notify ?? readConfig({}).notify, {
+    db,
+    io,
+    clock,
+    log,
+    allRegionIds
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -158,6 +174,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(technicianRoutes(fleet, allRegionIds));
   api.use(depotRoutes(db, clock, allRegionIds));
   api.use(regionPolicyRoutes(new DispatchPolicyService(db, policies)));
+  api.use(notificationRoutes(db, clock));
   api.use(
     workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)
   );
@@ -169,6 +186,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   const redisClients = deps.redisUrl ? await connectRedisAdapter(io, log, deps.redisUrl, deps.redisKey) : [];
   attachSockets(io, { sessions, fleet, stats, clock, allRegionIds });
   const projector = startProjector(io, { fleet, stats, bus, clock, log });
+  notify.worker.start();
   const storeTimer = setInterval(
     () =>
       void fleet
@@ -199,6 +217,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     dispatch,
     workflow,
     bus,
+    notifications: notify.service,
+    outbox: notify.worker,
     flushFrame: projector.flushFrame,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -208,6 +228,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     async close() {
       projector.stop();
       await dispatch.stop();
+      await notify.worker.stop();
       clearInterval(storeTimer);
       clearInterval(sessionSweep);
       clearInterval(policyRefresh);

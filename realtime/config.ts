@@ -1,5 +1,8 @@
 // Every setting the process reads, checked once at start: a bad value stops it with the variable named.
 import { z } from 'zod';
+import type { NotifySettings } from './notify/setup';
+import { DEFAULT_SMS_TEMPLATE } from './notify/sms';
+import { WEBHOOK_FORMATS } from './notify/webhook';
 
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 
@@ -14,8 +17,28 @@ const EnvSchema = z.object({
   MAP_TILE_URL: z.string().url().optional(),
   SIM_ORDERS_PER_MINUTE: z.coerce.number().min(0).max(6000).default(12),
   SIM_SPEED: z.coerce.number().min(1).max(1000).default(20),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  NOTIFY_DIGEST_WINDOW_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  NOTIFY_WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('wecom'),
+  NOTIFY_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp:// or smtps://')
+    .optional(),
+  NOTIFY_EMAIL_FROM: z.string().min(3).max(300).optional(),
+  NOTIFY_SMS_URL: z.string().url().optional(),
+  NOTIFY_SMS_KEY: z.string().min(16).optional(),
+  NOTIFY_SMS_TEMPLATE: z.string().min(1).max(500).default(DEFAULT_SMS_TEMPLATE)
 });
+
+/** Half a channel's settings is a mistake, not a channel turned off: say which half is missing. */
+const PAIRS = [
+  ['NOTIFY_SMTP_URL', 'NOTIFY_EMAIL_FROM'],
+  ['NOTIFY_SMS_URL', 'NOTIFY_SMS_KEY']
+] as const;
 
 export interface Config {
   port: number;
@@ -29,11 +52,16 @@ export interface Config {
   simOrdersPerMinute: number;
   simSpeed: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  notify: NotifySettings;
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = EnvSchema.safeParse(cleaned);
+  const parsed = EnvSchema.superRefine((e, ctx) => {
+    for (const [a, b] of PAIRS)
+      if ((e[a] === undefined) !== (e[b] === undefined))
+        ctx.addIssue({ code: 'custom', path: [e[a] ? b : a], message: `set together with ${e[a] ? a : b}` });
+  }).safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid settings: ${problems}`);
@@ -52,6 +80,21 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     tileUrl: e.MAP_TILE_URL ?? null,
     simOrdersPerMinute: e.SIM_ORDERS_PER_MINUTE,
     simSpeed: e.SIM_SPEED,
-    logLevel: e.LOG_LEVEL
+    logLevel: e.LOG_LEVEL,
+    notify: {
+      intervalMs: e.NOTIFY_INTERVAL_MS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      digestWindowMs: e.NOTIFY_DIGEST_WINDOW_MS,
+      timeoutMs: e.NOTIFY_TIMEOUT_MS,
+      webhook: { url: e.NOTIFY_WEBHOOK_URL, format: e.NOTIFY_WEBHOOK_FORMAT },
+      email:
+        e.NOTIFY_SMTP_URL && e.NOTIFY_EMAIL_FROM
+          ? { smtpUrl: e.NOTIFY_SMTP_URL, from: e.NOTIFY_EMAIL_FROM }
+          : null,
+      sms:
+        e.NOTIFY_SMS_URL && e.NOTIFY_SMS_KEY
+          ? { url: e.NOTIFY_SMS_URL, key: e.NOTIFY_SMS_KEY, template: e.NOTIFY_SMS_TEMPLATE }
+          : null
+    }
   };
 }

@@ -3,6 +3,7 @@
 
 import type { TechnicianStatus } from '../dispatcher/fleet/status';
 import type { OrderChannel, OrderPriority } from '../dispatcher/work-order/intake';
+import type { Severity } from './schemas/notification';
 
 export type TechStatus = TechnicianStatus;
 export type { OrderChannel, OrderPriority };
@@ -54,6 +55,18 @@ export interface DepotAlert {
   at: string;
 }
 
+/** One entry of a user's notification centre. */
+export interface NotificationView {
+  id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  orderId: string | null;
+  severity: Severity;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface ErrorBody {
   code: string;
   message: string;
@@ -68,6 +81,8 @@ export interface ServerToClientEvents {
   'order:created': (order: OrderSummary) => void;
   'order:updated': (order: OrderSummary) => void;
   'depot:alert': (alert: DepotAlert) => void;
+  /** To the user's own room only: a new entry in their notification centre (show it as a toast). */
+  'notification:created': (notification: NotificationView) => void;
 }
 
 export interface ClientToServerEvents {

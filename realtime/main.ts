@@ -38,7 +38,8 @@ const app = await createApplication({
   log,
   redisUrl: config.redisUrl,
   tileUrl: config.tileUrl,
-  consoleHandler
+  consoleHandler,
+  notify: config.notify
 });
 const address = await app.listen(config.port, config.host);
 log.info({ url: `http://${address.address}:${address.port}`, ms: Date.now() - started }, 'listening');

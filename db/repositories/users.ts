@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { users } from '../schema';
 import type { Executor } from '../client';
 
@@ -16,4 +16,23 @@ export async function insertUsers(db: Executor, rows: NewUser[]): Promise<void> 
 
 export async function countUsers(db: Executor): Promise<number> {
   return db.$count(users);
+}
+
+export async function listUsersWithRole(db: Executor, role: string): Promise<UserRow[]> {
+  return db.select().from(users).where(eq(users.role, role));
+}
+
+export interface Contact {
+  email: string | null;
+  phone: string | null;
+}
+
+/** Where email and SMS reach each of these users. */
+export async function contactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, Contact>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, email: users.email, phone: users.phone })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+  return new Map(rows.map(({ id, ...contact }) => [id, contact]));
 }

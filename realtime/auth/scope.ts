@@ -27,11 +27,14 @@ export const EXEC_ROOM = 'exec';
 /** Everyone who sees every region: they get one combined frame instead of one per region. */
 export const NATIONAL_ROOM = 'scope:all';
 export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+/** Every socket of one user, on any instance: their own notifications go here. */
+export const userRoom = (userId: string): string => `user:${userId}`;
 
 export function roomsFor(user: Principal, allRegionIds: readonly string[]): string[] {
   const rooms = permittedRegions(user, allRegionIds).map(regionRoom);
   if (NATIONAL.includes(user.role)) rooms.push(NATIONAL_ROOM);
   if (user.role === 'admin' || user.role === 'executive') rooms.push(EXEC_ROOM);
   if (user.technicianId) rooms.push(techRoom(user.technicianId));
+  rooms.push(userRoom(user.id));
   return rooms;
 }

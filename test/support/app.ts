@@ -4,6 +4,7 @@ import pino from 'pino';
 import { openDatabase, type DatabaseHandle } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import { createApplication, type Application } from '../../realtime/app';
+import type { NotifySettings } from '../../realtime/notify/setup';
 import { DEMO_PASSWORD, seedDemo, seedReference } from '../../realtime/demo/seed';
 
 export const TEST_TECHNICIANS = 300;
@@ -29,7 +30,13 @@ export interface TestServer {
 
 export async function startServer(
   handle: DatabaseHandle,
-  opts: { redisUrl?: string; redisKey?: string; clock?: Clock; autoDispatch?: boolean } = {}
+  opts: {
+    redisUrl?: string;
+    redisKey?: string;
+    clock?: Clock;
+    autoDispatch?: boolean;
+    notify?: NotifySettings;
+  } = {}
 ): Promise<TestServer> {
   const app = await createApplication({
     db: handle.db,
@@ -37,7 +44,8 @@ export async function startServer(
     log: pino({ level: 'silent' }),
     redisUrl: opts.redisUrl,
     redisKey: opts.redisKey,
-    autoDispatch: opts.autoDispatch ?? false
+    autoDispatch: opts.autoDispatch ?? false,
+    notify: opts.notify
   });
   const address: AddressInfo = await app.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${address.port}`, close: () => app.close() };

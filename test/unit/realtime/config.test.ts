@@ -25,4 +25,19 @@ describe('settings', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readConfig({ SIMULATE: 'yes' })).toThrow(/SIMULATE/);
   });
+
+  it('leaves email and SMS unconfigured without their settings, and in-app with its defaults', () => {
+    expect(readConfig({}).notify).toMatchObject({ email: null, sms: null, webhook: { format: 'wecom' } });
+  });
+
+  it('reads a channel from its pair of settings, and names the half that is missing', () => {
+    const env = { NOTIFY_SMTP_URL: 'smtp://mail.example.com:587', NOTIFY_EMAIL_FROM: 'dispatch@example.com' };
+    expect(readConfig(env).notify.email).toEqual({
+      smtpUrl: 'smtp://mail.example.com:587',
+      from: 'dispatch@example.com'
+    });
+    expect(() => readConfig({ NOTIFY_SMTP_URL: env.NOTIFY_SMTP_URL })).toThrow(/NOTIFY_EMAIL_FROM/);
+    expect(() => readConfig({ NOTIFY_SMS_KEY: 'a-key-of-sixteen-chars' })).toThrow(/NOTIFY_SMS_URL/);
+    expect(() => readConfig({ NOTIFY_SMTP_URL: 'http://mail.example.com' })).toThrow(/NOTIFY_SMTP_URL/);
+  });
 });

@@ -25,11 +25,16 @@ describe('who may see which region', () => {
     expect(permittedRegions(user('dispatcher', ['east', 'atlantis']), ALL)).toEqual(['east']);
   });
 
-  it('puts a technician only in their own room', () => {
-    expect(roomsFor(user('technician', ['east'], 'T1'), ALL)).toEqual(['tech:T1']);
+  it('puts a technician only in their own rooms', () => {
+    expect(roomsFor(user('technician', ['east'], 'T1'), ALL)).toEqual(['tech:T1', 'user:u']);
   });
 
   it('puts executives in the national and exec rooms besides every region', () => {
-    expect(roomsFor(user('executive'), ALL)).toEqual([...ALL.map((r) => `region:${r}`), 'scope:all', 'exec']);
+    expect(roomsFor(user('executive'), ALL)).toEqual([
+      ...ALL.map((r) => `region:${r}`),
+      'scope:all',
+      'exec',
+      'user:u'
+    ]);
   });
 });
