@@ -15,6 +15,8 @@ const DEG = 180 / Math.PI;
 const RAD = Math.PI / 180;
 /** Widens the box by a hair so that rounding in the trigonometry can never drop a point on the circle. */
 const BOX_MARGIN_DEG = 1e-9;
+/** Relative and absolute (radians, km) slack of the chord test: far above its rounding, far below a metre. */
+const CHORD_MARGIN = 1e-9;
 
 /**
  * kdbush is static: every `rebuild` writes a new tree over all points in one go, O(n log n): about 3 ms
@@ -27,6 +29,8 @@ export class TechnicianIndex {
   #ids: string[] = [];
   /** lng, lat of point i at 2i, 2i + 1, in rebuild order (kdbush reorders its own copy while sorting). */
   #xy = new Float64Array(0);
+  /** The unit vector of point i at 3i..3i + 2: its chord to a centre bounds the distance without trigonometry. */
+  #xyz = new Float64Array(0);
 
   constructor(points: readonly TechnicianPoint[] = []) {
     this.rebuild(points);
@@ -44,6 +48,8 @@ export class TechnicianIndex {
       xy[2 * i + 1] = p.location.lat;
     });
     this.#xy = xy;
+    this.#xyz = new Float64Array(points.length * 3);
+    points.forEach((p, i) => this.#xyz.set(unitVector(p.location), 3 * i));
     if (points.length === 0) {
       this.#tree = null;
       return;
@@ -73,26 +79,80 @@ export class TechnicianIndex {
     visit: (i: number, km: number) => void,
     accept?: (i: number) => boolean
   ): void {
-    const tree = this.#tree;
-    if (tree === null || !(radiusKm >= 0)) return;
-    const xy = this.#xy;
-    // haversineKm(center, point), spelled out with the centre's cosine computed once: the same operations
-    // in the same order, so the same bits (the tests compare against bruteForceWithin, which calls it).
     const cosCenter = Math.cos(center.lat * RAD);
-    const check = (found: number[]) => {
-      for (const i of found) {
-        if (accept !== undefined && !accept(i)) continue;
-        const lng = xy[2 * i] ?? NaN;
-        const lat = xy[2 * i + 1] ?? NaN;
-        const dLat = (lat - center.lat) * RAD;
-        const dLng = (lng - center.lng) * RAD;
-        const h = Math.sin(dLat / 2) ** 2 + cosCenter * Math.cos(lat * RAD) * Math.sin(dLng / 2) ** 2;
-        const km = EARTH_RADIUS_KM * (2 * Math.asin(Math.min(1, Math.sqrt(h))));
-        if (km <= radiusKm) visit(i, km);
+    for (const i of this.#inBoxes(center, radiusKm)) {
+      if (accept !== undefined && !accept(i)) continue;
+      const km = this.#measure(center, cosCenter, i);
+      if (km <= radiusKm) visit(i, km);
+    }
+  }
+
+  /** The points in the search boxes of the circle: a superset of the points within it. */
+  #inBoxes(center: LngLat, radiusKm: number): number[] {
+    const tree = this.#tree;
+    if (tree === null || !(radiusKm >= 0)) return [];
+    const boxes = searchBoxes(center, radiusKm).map(([west, south, east, north]) =>
+      tree.range(west, south, east, north)
+    );
+    return boxes.length === 1 ? (boxes[0] ?? []) : boxes.flat();
+  }
+
+  /**
+   * haversineKm(center, point i), spelled out with the centre's cosine computed once: the same operations in
+   * the same order, so the same bits (the tests compare against bruteForceWithin, which calls it).
+   */
+  #measure(center: LngLat, cosCenter: number, i: number): number {
+    const xy = this.#xy;
+    const lng = xy[2 * i] ?? NaN;
+    const lat = xy[2 * i + 1] ?? NaN;
+    const dLat = (lat - center.lat) * RAD;
+    const dLng = (lng - center.lng) * RAD;
+    const h = Math.sin(dLat / 2) ** 2 + cosCenter * Math.cos(lat * RAD) * Math.sin(dLng / 2) ** 2;
+    return EARTH_RADIUS_KM * (2 * Math.asin(Math.min(1, Math.sqrt(h))));
+  }
+
+  /**
+   * `forEachWithin` (the same points) for callers who need the exact distance of only a few of them: `visit`
+   * gets a lower bound of it, within a few metres, from the chord between unit vectors, which costs no
+   * trigonometry. Only a point within a micrometre of the circle is measured exactly, to decide that it is
+   * in. Exact distances: `haversineKm(center, location)`.
+   */
+  forEachWithinLowerBound(
+    center: LngLat,
+    radiusKm: number,
+    visit: (i: number, atLeastKm: number) => void,
+    accept?: (i: number) => boolean
+  ): void {
+    const angle = radiusKm / EARTH_RADIUS_KM;
+    // Beyond about half the globe the chord no longer grows with the distance: measure everything.
+    if (this.#tree === null || !(angle >= 0 && angle < 3)) {
+      this.forEachWithin(center, radiusKm, visit, accept);
+      return;
+    }
+    // Points whose chord is clearly shorter or longer than the radius's are in or out whatever the rounding
+    // (about 1e-15 here); those in between are measured as forEachWithin does.
+    const chord = 2 * Math.sin(angle / 2);
+    const inner = chord * (1 - CHORD_MARGIN) - CHORD_MARGIN;
+    const outer = chord * (1 + CHORD_MARGIN) + CHORD_MARGIN;
+    const surelyIn = inner > 0 ? inner * inner : -1;
+    const surelyOut = outer * outer;
+    const [cx, cy, cz] = unitVector(center);
+    const cosCenter = Math.cos(center.lat * RAD);
+    const xyz = this.#xyz;
+    for (const i of this.#inBoxes(center, radiusKm)) {
+      if (accept !== undefined && !accept(i)) continue;
+      const dx = (xyz[3 * i] ?? NaN) - cx;
+      const dy = (xyz[3 * i + 1] ?? NaN) - cy;
+      const dz = (xyz[3 * i + 2] ?? NaN) - cz;
+      const squared = dx * dx + dy * dy + dz * dz;
+      if (squared > surelyOut) continue;
+      if (squared < surelyIn) {
+        // The arc is at least the chord: R · chord, less the margin, is below the measured distance.
+        visit(i, EARTH_RADIUS_KM * Math.sqrt(squared) * (1 - CHORD_MARGIN) - CHORD_MARGIN);
+        continue;
       }
-    };
-    for (const [west, south, east, north] of searchBoxes(center, radiusKm)) {
-      check(tree.range(west, south, east, north));
+      const km = this.#measure(center, cosCenter, i);
+      if (km <= radiusKm) visit(i, km);
     }
   }
 
@@ -102,6 +162,12 @@ export class TechnicianIndex {
     this.forEachWithin(center, radiusKm, (i) => ids.push(this.#ids[i] ?? ''));
     return ids;
   }
+}
+
+function unitVector(p: LngLat): [number, number, number] {
+  const lat = p.lat * RAD;
+  const lng = p.lng * RAD;
+  return [Math.cos(lat) * Math.cos(lng), Math.cos(lat) * Math.sin(lng), Math.sin(lat)];
 }
 
 /** The reference: every point, measured one by one. Ids in input order. */
@@ -142,4 +208,17 @@ export function searchBoxes(center: LngLat, radiusKm: number): [number, number, 
       [-180, south, east - 360, north]
     ];
   return [[west, south, east, north]];
+}
+
+/**
+ * False when `point` lies outside every box of `searchBoxes(center, radiusKm)`, hence farther than the
+ * radius: a cheap test before measuring. A longitude beyond ±180 (which the boxes do not cover) is never
+ * ruled out.
+ */
+export function mayBeWithin(boxes: readonly [number, number, number, number][], point: LngLat): boolean {
+  if (!(Math.abs(point.lng) <= 180)) return true;
+  for (const [west, south, east, north] of boxes) {
+    if (point.lng >= west && point.lng <= east && point.lat >= south && point.lat <= north) return true;
+  }
+  return false;
 }

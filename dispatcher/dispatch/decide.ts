@@ -10,7 +10,7 @@
 //    when fewer than N are eligible, the nearest misses (fewest broken rules first) fill it for the
 //    supervisor, who may override with a confirmation.
 import { haversineKm } from '../../geo/distance';
-import { TechnicianIndex } from '../../geo/technician-index';
+import { CandidatePool, TechnicianColumns } from './candidate-pool';
 import {
   detourFor,
   detourLowerBound,
@@ -19,7 +19,7 @@ import {
   preparePartsContext,
   type PartsContext
 } from './parts';
-import { hasDeclined, isCrossRegion, isEligible, violations } from './rules';
+import { isEligible, violations } from './rules';
 import { Scorer } from './score';
 import {
   HARD_RULES,
@@ -32,6 +32,9 @@ import {
   type RegionPolicy
 } from './types';
 
+// Callers build pools where they call `decide`: one import for both.
+export { CandidatePool };
+
 export const DEFAULT_TOP_N = 10;
 
 export interface DecideOptions {
@@ -39,137 +42,19 @@ export interface DecideOptions {
   topN?: number;
 }
 
-/** Which of a fixed vocabulary each technician has, as bits: a skills check becomes a few integer ANDs. */
-class Bitsets {
-  readonly #codes = new Map<string, number>();
-  readonly #words: number;
-  readonly #bits: Uint32Array;
-
-  constructor(lists: readonly (readonly string[])[]) {
-    for (const list of lists)
-      for (const item of list) if (!this.#codes.has(item)) this.#codes.set(item, this.#codes.size);
-    this.#words = Math.max(1, Math.ceil(this.#codes.size / 32));
-    this.#bits = new Uint32Array(lists.length * this.#words);
-    lists.forEach((list, i) => {
-      for (const item of list) {
-        const code = this.#codes.get(item) ?? 0;
-        const at = i * this.#words + (code >>> 5);
-        this.#bits[at] = (this.#bits[at] ?? 0) | (1 << (code & 31));
-      }
-    });
-  }
-
-  /** The bits of `required`, or null when nobody has one of them. */
-  mask(required: readonly string[]): Uint32Array | null {
-    const mask = new Uint32Array(this.#words);
-    for (const item of required) {
-      const code = this.#codes.get(item);
-      if (code === undefined) return null;
-      mask[code >>> 5] = (mask[code >>> 5] ?? 0) | (1 << (code & 31));
-    }
-    return mask;
-  }
-
-  hasAll(i: number, mask: Uint32Array): boolean {
-    const base = i * this.#words;
-    for (let w = 0; w < mask.length; w++) {
-      const m = mask[w] ?? 0;
-      if (((this.#bits[base + w] ?? 0) & m) !== m) return false;
-    }
-    return true;
-  }
-}
-
-/**
- * A snapshot of the technicians with a k-d tree of their positions and their rule-relevant facts packed in
- * typed arrays. Build one per position frame and pass it to `decide` instead of the plain list: the
- * decisions are the same, only faster, because technicians who cannot take the order cost no distance.
- * The pool is static: when positions, status or workload change, build a new one (about 3–5 ms for
- * 10,000 technicians; see test/bench/RESULTS.md).
- */
-export class CandidatePool {
-  readonly candidates: readonly CandidateTechnician[];
-  readonly index: TechnicianIndex;
-  /** Online, on shift and below capacity: the rules that do not depend on the order. */
-  readonly #available: Uint8Array;
-  readonly #regions = new Map<string, number>();
-  readonly #region: Int32Array;
-  readonly #skills: Bitsets;
-  readonly #certifications: Bitsets;
-  /** A second tree over the available technicians only, and each one's number in `candidates`. */
-  readonly #ready: TechnicianIndex;
-  readonly #readyAt: Int32Array;
-
-  constructor(candidates: readonly CandidateTechnician[]) {
-    this.candidates = [...candidates];
-    this.index = new TechnicianIndex(this.candidates);
-    const n = this.candidates.length;
-    this.#available = new Uint8Array(n);
-    this.#region = new Int32Array(n);
-    this.candidates.forEach((t, i) => {
-      this.#available[i] = t.status !== 'offline' && t.onShift && t.openOrders < t.capacity ? 1 : 0;
-      if (!this.#regions.has(t.regionId)) this.#regions.set(t.regionId, this.#regions.size);
-      this.#region[i] = this.#regions.get(t.regionId) ?? -1;
-    });
-    this.#skills = new Bitsets(this.candidates.map((t) => t.skills));
-    this.#certifications = new Bitsets(this.candidates.map((t) => t.certifications));
-    const ready = this.candidates.flatMap((t, i) => (this.#available[i] === 1 ? [i] : []));
-    this.#readyAt = Int32Array.from(ready);
-    this.#ready = new TechnicianIndex(ready.map((i) => this.candidates[i] as CandidateTechnician));
-  }
-
-  /**
-   * Calls `visit(technician, km)` for every candidate within the radius who passes every hard rule, in no
-   * particular order; false (without calling) when nobody can pass (a skill or certification nobody has).
-   */
-  forEachEligible(
-    order: DispatchOrder,
-    policy: RegionPolicy,
-    visit: (technician: CandidateTechnician, km: number) => void
-  ): boolean {
-    const accept = this.eligibility(order, policy);
-    if (accept === null) return false;
-    const at = this.#readyAt;
-    const all = this.candidates;
-    this.#ready.forEachWithin(
-      order.location,
-      policy.maxRadiusKm,
-      (j, km) => visit(all[at[j] ?? -1] as CandidateTechnician, km),
-      (j) => accept(at[j] ?? -1)
-    );
-    return true;
-  }
-
-  /**
-   * A test of candidate number `i` against every hard rule but the radius, the same as `isEligible`;
-   * null when nobody can pass it (a required skill or certification no technician has).
-   */
-  eligibility(order: DispatchOrder, policy: RegionPolicy): ((i: number) => boolean) | null {
-    const skills = this.#skills.mask(order.requiredSkills);
-    const certifications = this.#certifications.mask(order.requiredCertifications);
-    if (skills === null || certifications === null) return null;
-    const region = policy.allowCrossRegion ? -1 : (this.#regions.get(order.regionId) ?? -2);
-    const available = this.#available;
-    const regions = this.#region;
-    const all = this.candidates;
-    const declines = (order.declinedBy?.length ?? 0) > 0;
-    return (i) =>
-      available[i] === 1 &&
-      (region === -1 || regions[i] === region) &&
-      this.#skills.hasAll(i, skills) &&
-      this.#certifications.hasAll(i, certifications) &&
-      !(declines && hasDeclined(order, all[i] as CandidateTechnician));
-  }
-}
-
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Candidates within the radius as parallel lists (no object per candidate), and how many were beyond. */
+/**
+ * Candidates within the radius, exactly measured: positions in `all` (a pool's own list and columns, or the
+ * reached technicians of a plain list, packed here), and how many were beyond.
+ */
 interface Reached {
-  technicians: CandidateTechnician[];
-  distances: number[];
+  all: readonly CandidateTechnician[];
+  columns: TechnicianColumns;
+  at: number[];
+  km: number[];
   beyond: number;
 }
 
@@ -178,26 +63,40 @@ function withinRadius(
   candidates: readonly CandidateTechnician[] | CandidatePool,
   radiusKm: number
 ): Reached {
-  const technicians: CandidateTechnician[] = [];
-  const distances: number[] = [];
+  const at: number[] = [];
+  const km: number[] = [];
   if (candidates instanceof CandidatePool) {
-    const all = candidates.candidates;
-    candidates.index.forEachWithin(order.location, radiusKm, (i, km) => {
-      const technician = all[i];
-      if (technician === undefined) return;
-      technicians.push(technician);
-      distances.push(km);
+    const { candidates: all, columns } = candidates;
+    candidates.index.forEachWithin(order.location, radiusKm, (i, distanceKm) => {
+      at.push(i);
+      km.push(distanceKm);
     });
-    return { technicians, distances, beyond: all.length - technicians.length };
+    return { all, columns, at, km, beyond: all.length - at.length };
   }
+  const all: CandidateTechnician[] = [];
   for (const technician of candidates) {
     // Same function, same argument order as the index's exact filter: both paths agree to the last bit.
-    const km = haversineKm(order.location, technician.location);
-    if (!(km <= radiusKm)) continue;
-    technicians.push(technician);
-    distances.push(km);
+    const distanceKm = haversineKm(order.location, technician.location);
+    if (!(distanceKm <= radiusKm)) continue;
+    at.push(all.length);
+    all.push(technician);
+    km.push(distanceKm);
   }
-  return { technicians, distances, beyond: candidates.length - technicians.length };
+  return { all, columns: new TechnicianColumns(all), at, km, beyond: candidates.length - all.length };
+}
+
+/**
+ * The candidates of one ranking: positions in `all` (and in `columns`, which the loops read instead of the
+ * technician objects), their distances (exact, or lower bounds from a pool, measured only for the few that
+ * may make the ranking) and, for misses, how many rules each breaks.
+ */
+interface Group {
+  all: readonly CandidateTechnician[];
+  columns: TechnicianColumns;
+  at: number[];
+  km: number[];
+  kmIsExact: boolean;
+  violationCounts: number[] | null;
 }
 
 interface Kept {
@@ -205,6 +104,8 @@ interface Kept {
   at: number;
   technician: CandidateTechnician;
   distanceKm: number;
+  /** The parts detour the score was computed with (0 for a bound), so the explanation need not walk again. */
+  detourKm: number;
   violationCount: number;
   crossRegion: boolean;
   score: number;
@@ -212,20 +113,20 @@ interface Kept {
 
 /**
  * The ranking key: fewest broken rules (0 for every eligible candidate), own region first, higher score,
- * then technician id. Positive when the first key ranks after the second.
+ * then technician id (read only on a tie). Positive when the first key ranks after the second.
  */
 function compareKeys(
   violationCount: number,
   crossRegion: boolean,
   score: number,
-  id: string,
+  technician: CandidateTechnician,
   b: Kept
 ): number {
   return (
     violationCount - b.violationCount ||
     Number(crossRegion) - Number(b.crossRegion) ||
     b.score - score ||
-    compareIds(id, b.technician.id)
+    compareIds(technician.id, b.technician.id)
   );
 }
 
@@ -246,7 +147,7 @@ function keep(top: Kept[], k: number, entry: Kept): void {
     const before = top[at - 1];
     if (
       before === undefined ||
-      compareKeys(entry.violationCount, entry.crossRegion, entry.score, entry.technician.id, before) > 0
+      compareKeys(entry.violationCount, entry.crossRegion, entry.score, entry.technician, before) > 0
     ) {
       break;
     }
@@ -257,74 +158,86 @@ function keep(top: Kept[], k: number, entry: Kept): void {
 }
 
 /**
- * The best `k` of a group by the ranking key, best first. Fetching parts is the only costly factor, so each
- * candidate is first scored as if the depots lay on its way: an upper bound, since the parts factor can
- * only shrink with a detour (and rounding is monotonic). The `k` best bounds are measured first; then any
- * candidate whose bound already ranks after the k-th kept is skipped unmeasured. A tie is measured, so the
- * id tie-break stays exact.
+ * The best `k` of a group by the ranking key, best first. Measuring a candidate (exact distance, parts
+ * detour) is the cost, so each first gets a quick upper bound of its score (`Scorer.upperBound`, at its
+ * lowest possible distance, as if the depots lay on its way: every factor only shrinks as either grows).
+ * The `k` best bounds are measured first, so that the threshold is high from the start; then a candidate is
+ * skipped as soon as a bound ranks it after the k-th kept: the quick one, the exact score without detour,
+ * then (where no single depot holds everything) the score with a lower bound of the detour. A tie is
+ * measured, so the id tie-break stays exact.
  */
-function selectTop(
-  technicians: readonly CandidateTechnician[],
-  distances: readonly number[],
-  violationCounts: readonly number[] | null,
-  k: number,
-  s: Scoring
-): Kept[] {
+function selectTop(group: Group, k: number, s: Scoring): Kept[] {
   const top: Kept[] = [];
   if (k <= 0) return top;
-  const n = technicians.length;
-  // Bounds in typed arrays: a Kept object is made only for a candidate that enters the top.
-  const bound = new Float64Array(n);
-  const cross = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const technician = technicians[i] as CandidateTechnician;
-    cross[i] = isCrossRegion(s.order, technician) ? 1 : 0;
-    bound[i] = s.scorer.score(technician, distances[i] as number, 0, s.readiness, s.minFen, s.maxFen);
-  }
-  const entry = (i: number, score: number): Kept => ({
+  const { all, columns, at, km, violationCounts } = group;
+  const n = at.length;
+  const ownRegion = columns.regionCode(s.order.regionId);
+  // Plain arrays, filled in the first pass: a Kept object is made only for a candidate that enters a top.
+  const cross: boolean[] = [];
+  const bound: number[] = [];
+  const technician = (i: number) => all[at[i] as number] as CandidateTechnician;
+  const location = (i: number) => columns.location(at[i] as number);
+  const exactKm = (i: number) =>
+    group.kmIsExact ? (km[i] as number) : haversineKm(s.order.location, location(i));
+  const base = (i: number, distanceKm: number) => {
+    const t = at[i] as number;
+    return s.scorer.base(distanceKm, columns.workload[t] as number, columns.rating[t] as number);
+  };
+  const score = (i: number, base: number, detourKm: number) => {
+    const fen = columns.earnedFen[at[i] as number] as number;
+    return s.scorer.total(base, s.readiness, detourKm, fen, s.minFen, s.maxFen);
+  };
+  const entry = (i: number, distanceKm: number, score: number, detourKm = 0): Kept => ({
     at: i,
-    technician: technicians[i] as CandidateTechnician,
-    distanceKm: distances[i] as number,
+    technician: technician(i),
+    distanceKm,
+    detourKm,
     violationCount: violationCounts?.[i] ?? 0,
-    crossRegion: cross[i] === 1,
+    crossRegion: cross[i] === true,
     score
   });
   const ranksAfter = (i: number, score: number, than: Kept | undefined) =>
     than !== undefined &&
-    compareKeys(violationCounts?.[i] ?? 0, cross[i] === 1, score, technicians[i]?.id ?? '', than) > 0;
-  // Without parts the bound is the score.
-  if (s.parts.needs.length === 0) {
-    for (let i = 0; i < n; i++)
-      if (!ranksAfter(i, bound[i] ?? 0, top[k - 1])) keep(top, k, entry(i, bound[i] ?? 0));
-    return top;
-  }
-  const measure = (i: number): Kept => {
-    const technician = technicians[i] as CandidateTechnician;
-    const distanceKm = distances[i] as number;
-    const detour = detourFor(s.parts, technician.location, distanceKm);
-    return entry(i, s.scorer.score(technician, distanceKm, detour, s.readiness, s.minFen, s.maxFen));
+    compareKeys(violationCounts?.[i] ?? 0, cross[i] === true, score, technician(i), than) > 0;
+  const needsParts = s.parts.needs.length > 0;
+  const measure = (i: number, distanceKm: number, base: number): Kept => {
+    const detourKm = needsParts ? detourFor(s.parts, location(i), distanceKm) : 0;
+    return entry(i, distanceKm, score(i, base, detourKm), detourKm);
   };
-  // The k best bounds first, measured, so that the threshold is high from the start.
+
+  // One pass for the bounds and the k best of them, the seeds.
   const seeds: Kept[] = [];
-  for (let i = 0; i < n; i++)
-    if (!ranksAfter(i, bound[i] ?? 0, seeds[k - 1])) keep(seeds, k, entry(i, bound[i] ?? 0));
-  const seeded = new Uint8Array(n);
+  const upperBound = s.scorer.upperBound(s.readiness, s.minFen, s.maxFen);
+  for (let i = 0; i < n; i++) {
+    const t = at[i] as number;
+    cross.push(columns.region[t] !== ownRegion);
+    const b = upperBound(
+      km[i] as number,
+      columns.workload[t] as number,
+      columns.rating[t] as number,
+      columns.earnedFen[t] as number
+    );
+    bound.push(b);
+    if (!ranksAfter(i, b, seeds[k - 1])) keep(seeds, k, entry(i, km[i] as number, b));
+  }
+  const seeded = new Set<number>();
   for (const seed of seeds) {
-    seeded[seed.at] = 1;
-    keep(top, k, measure(seed.at));
+    seeded.add(seed.at);
+    const distanceKm = exactKm(seed.at);
+    keep(top, k, measure(seed.at, distanceKm, base(seed.at, distanceKm)));
   }
   // Where no single depot holds everything, a walk per candidate is the cost: a tighter bound first.
-  const walks = !s.parts.anyCoversAll;
+  const walks = needsParts && !s.parts.anyCoversAll;
   for (let i = 0; i < n; i++) {
-    if (seeded[i] === 1 || ranksAfter(i, bound[i] ?? 0, top[k - 1])) continue;
+    if (ranksAfter(i, bound[i] ?? 0, top[k - 1]) || seeded.has(i)) continue;
+    const distanceKm = exactKm(i);
+    const exactBase = base(i, distanceKm);
+    if (ranksAfter(i, score(i, exactBase, 0), top[k - 1])) continue;
     if (walks) {
-      const technician = technicians[i] as CandidateTechnician;
-      const distanceKm = distances[i] as number;
-      const least = detourLowerBound(s.parts, technician.location, distanceKm);
-      const tighter = s.scorer.score(technician, distanceKm, least, s.readiness, s.minFen, s.maxFen);
-      if (ranksAfter(i, tighter, top[k - 1])) continue;
+      const least = detourLowerBound(s.parts, location(i), distanceKm);
+      if (ranksAfter(i, score(i, exactBase, least), top[k - 1])) continue;
     }
-    keep(top, k, measure(i));
+    keep(top, k, measure(i, distanceKm, exactBase));
   }
   return top;
 }
@@ -334,7 +247,7 @@ function explain(kept: Kept, broken: HardRule[], s: Scoring): RankedCandidate {
   const { technician, distanceKm } = kept;
   const { score, factors } = s.scorer.explain(technician, {
     distanceKm,
-    partsDetourKm: detourFor(s.parts, technician.location, distanceKm),
+    partsDetourKm: kept.detourKm,
     partsReadiness: s.readiness,
     earningsFen: { min: s.minFen, max: s.maxFen }
   });
@@ -389,51 +302,54 @@ export function decide(
   // With a pool, only the eligible are measured; when they are enough to fill the ranking (the usual
   // case), nobody else matters. Otherwise the full path below counts and shows the misses too.
   if (candidates instanceof CandidatePool) {
-    const eligible: CandidateTechnician[] = [];
-    const eligibleKm: number[] = [];
-    const anyone = candidates.forEachEligible(order, policy, (technician, km) => {
-      eligible.push(technician);
-      eligibleKm.push(km);
+    const at: number[] = [];
+    const km: number[] = [];
+    const anyone = candidates.forEachEligible(order, policy, (i, distanceKm) => {
+      at.push(i);
+      km.push(distanceKm);
     });
-    if (anyone && eligible.length >= Math.max(1, topN)) {
-      return choose(order, policy, parts, now, eligible, eligibleKm, topN);
+    if (anyone && at.length >= Math.max(1, topN)) {
+      const group = {
+        all: candidates.candidates,
+        columns: candidates.columns,
+        at,
+        km,
+        kmIsExact: false,
+        violationCounts: null
+      };
+      return choose(order, policy, parts, now, group, topN);
     }
   }
   const reached = withinRadius(order, candidates, policy.maxRadiusKm);
 
-  // One cheap pass: eligibility without building rule lists, and the earnings range for fairness.
-  const eligible: CandidateTechnician[] = [];
-  const eligibleKm: number[] = [];
-  const missed: CandidateTechnician[] = [];
-  const missedKm: number[] = [];
-  reached.technicians.forEach((technician, i) => {
-    const km = reached.distances[i] as number;
-    if (isEligible(order, technician, policy, km)) {
-      eligible.push(technician);
-      eligibleKm.push(km);
-    } else {
-      missed.push(technician);
-      missedKm.push(km);
-    }
+  // One cheap pass: eligibility without building rule lists.
+  const { all, columns } = reached;
+  const eligible: Group = { all, columns, at: [], km: [], kmIsExact: true, violationCounts: null };
+  const missed: Group = { all, columns, at: [], km: [], kmIsExact: true, violationCounts: [] };
+  reached.at.forEach((i, j) => {
+    const km = reached.km[j] as number;
+    const group = isEligible(order, all[i] as CandidateTechnician, policy, km) ? eligible : missed;
+    group.at.push(i);
+    group.km.push(km);
   });
 
   // Fairness compares the eligible among themselves; with nobody eligible, the misses shown.
-  const scoring = scoringFor(order, policy, parts, eligible.length > 0 ? eligible : missed);
-  const topEligible = selectTop(eligible, eligibleKm, null, Math.max(1, topN), scoring);
+  const scoring = scoringFor(order, policy, parts, eligible.at.length > 0 ? eligible : missed);
+  const topEligible = selectTop(eligible, Math.max(1, topN), scoring);
   const ranked = topEligible.slice(0, topN).map((kept) => explain(kept, [], scoring));
 
   // The rule lists of the misses are built only when they are shown or counted.
   const missesShown = topN - ranked.length;
   const best = topEligible[0];
   if (missesShown > 0 || best === undefined) {
-    const broken = missed.map((t, i) => violations(order, t, policy, missedKm[i] as number));
-    const counts = broken.map((rules) => rules.length);
-    const byId = new Map(missed.map((t, i) => [t.id, broken[i] ?? []]));
-    for (const kept of selectTop(missed, missedKm, counts, missesShown, scoring)) {
-      ranked.push(explain(kept, byId.get(kept.technician.id) ?? [], scoring));
+    const missedTechnicians = missed.at.map((i) => all[i] as CandidateTechnician);
+    const broken = missedTechnicians.map((t, j) => violations(order, t, policy, missed.km[j] as number));
+    missed.violationCounts = broken.map((rules) => rules.length);
+    for (const kept of selectTop(missed, missesShown, scoring)) {
+      ranked.push(explain(kept, broken[kept.at] ?? [], scoring));
     }
     if (best === undefined) {
-      return noCandidate(order, policy, reached, missed, broken, ranked);
+      return noCandidate(order, policy, reached, missedTechnicians, broken, ranked);
     }
   }
 
@@ -444,13 +360,14 @@ function scoringFor(
   order: DispatchOrder,
   policy: RegionPolicy,
   parts: PartsContext,
-  compared: readonly CandidateTechnician[]
+  compared: Group
 ): Scoring {
   let minFen = Infinity;
   let maxFen = -Infinity;
-  for (const t of compared) {
-    if (t.earnedThisMonthFen < minFen) minFen = t.earnedThisMonthFen;
-    if (t.earnedThisMonthFen > maxFen) maxFen = t.earnedThisMonthFen;
+  for (const i of compared.at) {
+    const fen = compared.columns.earnedFen[i] as number;
+    if (fen < minFen) minFen = fen;
+    if (fen > maxFen) maxFen = fen;
   }
   return { order, scorer: new Scorer(policy), parts, readiness: partsReadiness(parts), minFen, maxFen };
 }
@@ -461,12 +378,11 @@ function choose(
   policy: RegionPolicy,
   parts: PartsContext,
   now: Date,
-  eligible: readonly CandidateTechnician[],
-  eligibleKm: readonly number[],
+  eligible: Group,
   topN: number
 ): DispatchDecision {
   const scoring = scoringFor(order, policy, parts, eligible);
-  const top = selectTop(eligible, eligibleKm, null, Math.max(1, topN), scoring);
+  const top = selectTop(eligible, Math.max(1, topN), scoring);
   const best = top[0];
   if (best === undefined) throw new Error('choose() needs at least one eligible candidate');
   const ranked = top.slice(0, topN).map((kept) => explain(kept, [], scoring));
@@ -521,6 +437,6 @@ function noCandidate(
       if (!t.certifications.includes(c)) lacked.certification.set(c, (lacked.certification.get(c) ?? 0) + 1);
     }
   }
-  const total = reached.technicians.length + reached.beyond;
+  const total = reached.at.length + reached.beyond;
   return { type: 'no-candidate', failed, reason: describeFailures(failed, lacked, policy, total), ranked };
 }

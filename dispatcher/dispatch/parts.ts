@@ -11,6 +11,7 @@
 // - Pure: it reads `available` (on hand − reserved) and never plans more than that, per depot and SKU,
 //   picks and transfers together. Reserving is the caller's job, in the same transaction as the assignment.
 import { haversineKm, type LngLat } from '../../geo/distance';
+import { mayBeWithin, searchBoxes } from '../../geo/technician-index';
 import type { DepotStock, DispatchOrder, PartLine, PartPick, PartsPlan, PartsTransfer } from './types';
 
 /** Road km per great-circle km for a truck between depots. */
@@ -66,20 +67,14 @@ export interface PartsContext {
   transfers: PartsTransfer[];
   missing: PartLine[];
   /**
-   * Working arrays of one walk, reused from candidate to candidate so that ranking hundreds of them
-   * allocates nothing. A context belongs to one decision at a time; its results are plain values.
+   * Working arrays of one walk (filled from index 0 up), reused from candidate to candidate so that ranking
+   * hundreds of them allocates nothing. A context belongs to one decision at a time; its results are plain
+   * values. Plain arrays: a typed array costs more to allocate than a walk over a dozen depots.
    */
-  scratch: { routeKm: Float64Array; order: number[]; used: Uint8Array; remaining: Float64Array };
+  scratch: { routeKm: number[]; order: number[]; used: number[]; remaining: number[] };
 }
 
-function scratchFor(reachCount: number, needCount: number): PartsContext['scratch'] {
-  return {
-    routeKm: new Float64Array(reachCount),
-    order: [],
-    used: new Uint8Array(reachCount),
-    remaining: new Float64Array(needCount)
-  };
-}
+const scratch = (): PartsContext['scratch'] => ({ routeKm: [], order: [], used: [], remaining: [] });
 
 export function preparePartsContext(
   order: Pick<DispatchOrder, 'location' | 'parts'>,
@@ -89,7 +84,7 @@ export function preparePartsContext(
   const customer = order.location;
   const needs = mergeParts(order.parts);
   const totalQty = needs.reduce((sum, line) => sum + line.qty, 0);
-  const empty: PartsContext = {
+  const empty = (): PartsContext => ({
     customer,
     needs,
     totalQty,
@@ -100,29 +95,36 @@ export function preparePartsContext(
     pickableQty: 0,
     transfers: [],
     missing: needs.map((n) => ({ ...n })),
-    scratch: scratchFor(0, needs.length)
-  };
-  if (needs.length === 0) return { ...empty, missing: [] };
-  if (depots.length === 0) return empty;
+    scratch: scratch()
+  });
+  if (needs.length === 0 || depots.length === 0) return empty();
 
   const reachDepot = (depot: DepotStock, toCustomerKm: number): ReachDepot => {
     const units = needs.map((n) => availableUnits(depot, n.sku));
     return { depot, toCustomerKm, units, coversAll: needs.every((n, j) => (units[j] ?? 0) >= n.qty) };
   };
   const reach: ReachDepot[] = [];
-  let nearest: { depot: DepotStock; toCustomerKm: number } | null = null;
+  // A depot outside the boxes around the reach circle is beyond it: most depots cost no distance.
+  const boxes = searchBoxes(customer, reachKm);
   for (const depot of depots) {
+    if (!mayBeWithin(boxes, depot.location)) continue;
     const toCustomerKm = haversineKm(depot.location, customer);
     if (toCustomerKm <= reachKm) reach.push(reachDepot(depot, toCustomerKm));
-    if (
-      nearest === null ||
-      toCustomerKm < nearest.toCustomerKm ||
-      (toCustomerKm === nearest.toCustomerKm && depot.depotId < nearest.depot.depotId)
-    ) {
-      nearest = { depot, toCustomerKm };
-    }
   }
-  if (reach.length === 0 && nearest !== null) reach.push(reachDepot(nearest.depot, nearest.toCustomerKm));
+  if (reach.length === 0) {
+    let nearest: { depot: DepotStock; toCustomerKm: number } | null = null;
+    for (const depot of depots) {
+      const toCustomerKm = haversineKm(depot.location, customer);
+      if (
+        nearest === null ||
+        toCustomerKm < nearest.toCustomerKm ||
+        (toCustomerKm === nearest.toCustomerKm && depot.depotId < nearest.depot.depotId)
+      ) {
+        nearest = { depot, toCustomerKm };
+      }
+    }
+    if (nearest !== null) reach.push(reachDepot(nearest.depot, nearest.toCustomerKm));
+  }
   const staging = reach.reduce<ReachDepot | null>(
     (best, r) =>
       best === null ||
@@ -132,15 +134,14 @@ export function preparePartsContext(
         : best,
     null
   )?.depot;
-  if (staging === undefined) return empty;
+  if (staging === undefined) return empty();
 
   // What the depots within reach cannot give, whoever fetches it: the same for every technician.
   let pickableQty = 0;
   const rest: PartLine[] = [];
-  for (const n of needs) {
+  for (const [j, n] of needs.entries()) {
     let inReach = 0;
-    for (const r of reach) inReach += availableUnits(r.depot, n.sku);
-
+    for (const r of reach) inReach += r.units[j] ?? 0;
     const taken = Math.min(n.qty, inReach);
     pickableQty += taken;
     if (taken < n.qty) rest.push({ sku: n.sku, qty: n.qty - taken });
@@ -150,8 +151,9 @@ export function preparePartsContext(
   const missing: PartLine[] = [];
   if (rest.length > 0) {
     const inReach = new Set(reach.map((r) => r.depot));
+    // A depot without a unit of what is left gives nothing: it is neither measured nor sorted.
     const sources = depots
-      .filter((d) => !inReach.has(d))
+      .filter((d) => !inReach.has(d) && rest.some((line) => availableUnits(d, line.sku) > 0))
       .map((depot) => ({ depot, km: haversineKm(depot.location, staging.location) }))
       .sort((a, b) => a.km - b.km || compareIds(a.depot.depotId, b.depot.depotId));
     for (const line of rest) {
@@ -184,7 +186,7 @@ export function preparePartsContext(
     pickableQty,
     transfers,
     missing,
-    scratch: scratchFor(reach.length, needs.length)
+    scratch: scratch()
   };
 }
 
@@ -329,17 +331,30 @@ export function detourFor(context: PartsContext, from: LngLat, directKm: number)
 
 /**
  * A lower bound of `detourFor(context, from, directKm)` that costs one distance per depot within reach and
- * no walk: any route through depots is at least as long as technician → its first depot → customer
- * (triangle inequality), less a micrometre against rounding. 0 when the route may visit no depot at all.
+ * no walk. Every line that a depot within reach holds is picked from one of its holders, and the staging
+ * depot is called at when transfers come in; a route through a depot is at least technician → depot →
+ * customer (triangle inequality). So the route is at least the longest, over those lines, of the shortest
+ * such way through a holder; less a micrometre against rounding. 0 when the route may visit no depot.
  */
 export function detourLowerBound(context: PartsContext, from: LngLat, directKm: number): number {
-  if (context.needs.length === 0 || (context.pickableQty === 0 && context.transfers.length === 0)) return 0;
-  let best = Infinity;
-  for (const r of context.reach) {
-    const routeKm = haversineKm(from, r.depot.location) + r.toCustomerKm;
-    if (routeKm < best) best = routeKm;
+  const { reach, needs } = context;
+  const routeKm = context.scratch.routeKm;
+  for (let i = 0; i < reach.length; i++) {
+    const r = reach[i] as ReachDepot;
+    routeKm[i] = haversineKm(from, r.depot.location) + r.toCustomerKm;
   }
-  return best === Infinity ? 0 : Math.max(0, best - directKm - 1e-9);
+  let least = -Infinity;
+  for (let j = 0; j < needs.length; j++) {
+    let nearest = Infinity;
+    for (let i = 0; i < reach.length; i++) {
+      const km = routeKm[i] ?? Infinity;
+      if ((reach[i]?.units[j] ?? 0) > 0 && km < nearest) nearest = km;
+    }
+    if (nearest < Infinity && nearest > least) least = nearest;
+  }
+  const staging = routeKm[context.stagingIndex] ?? -Infinity;
+  if (context.transfers.length > 0 && staging > least) least = staging;
+  return least === -Infinity ? 0 : Math.max(0, least - directKm - 1e-9);
 }
 
 /** The plan for a technician at `from` bringing `order`'s parts, with depots within `reachKm` of the customer. */

@@ -28,6 +28,8 @@ export interface ScoreFacts {
 }
 
 const clamp01 = (x: number): number => (x > 0 ? (x < 1 ? x : 1) : 0);
+/** Far above the rounding of five contributions, far below any difference between two scores that matters. */
+const BOUND_MARGIN = 1e-12;
 /** Negative or NaN weights count as 0. */
 const usable = (w: number): number => (w > 0 ? w : 0);
 
@@ -46,8 +48,8 @@ export const normalizeFairness = (earned: number, min: number, max: number): num
   max > min ? clamp01((max - earned) / (max - min)) : 1;
 
 /**
- * A region policy ready to score many candidates. `score` and `explain` share every operation, in the same
- * order, so the ranking (by `score`) and the explanation (by `explain`) agree to the last bit.
+ * A region policy ready to score many candidates. `base` then `total`, and `explain`, share every operation,
+ * in the same order, so the ranking (by `total`) and the explanation (by `explain`) agree to the last bit.
  */
 export class Scorer {
   readonly #reach: number;
@@ -64,22 +66,60 @@ export class Scorer {
     return this.#total > 0 ? ((this.#weights[i] ?? 0) * normalized) / this.#total : 0;
   }
 
-  /** The score alone: what ranking needs, without allocating the explanation. */
-  score(
-    technician: CandidateTechnician,
-    distanceKm: number,
-    partsDetourKm: number,
+  /**
+   * The distance, workload and rating contributions added up: the part of the score that depends on neither
+   * the parts route nor the other candidates. `workload` and `rating` are normalized (normalizeWorkload,
+   * normalizeRating), as a `TechnicianColumns` keeps them.
+   */
+  base(distanceKm: number, workload: number, rating: number): number {
+    let score = 0;
+    score += this.#contribution(0, normalizeDistance(distanceKm, this.#reach));
+    score += this.#contribution(1, workload);
+    score += this.#contribution(2, rating);
+    return score;
+  }
+
+  /**
+   * The score: `base` plus the parts and fairness contributions, without allocating the explanation. With a
+   * detour of 0 it is an upper bound of the score with any detour.
+   */
+  total(
+    base: number,
     partsReadiness: number,
+    partsDetourKm: number,
+    earnedFen: number,
     minFen: number,
     maxFen: number
   ): number {
-    let score = 0;
-    score += this.#contribution(0, normalizeDistance(distanceKm, this.#reach));
-    score += this.#contribution(1, normalizeWorkload(technician.openOrders, technician.capacity));
-    score += this.#contribution(2, normalizeRating(technician.rating));
+    let score = base;
     score += this.#contribution(3, normalizeParts(partsReadiness, partsDetourKm, this.#reach));
-    score += this.#contribution(4, normalizeFairness(technician.earnedThisMonthFen, minFen, maxFen));
+    score += this.#contribution(4, normalizeFairness(earnedFen, minFen, maxFen));
     return score;
+  }
+
+  /**
+   * A quick upper bound of the score of candidates at `atLeastKm` or farther, with any parts detour, for
+   * pruning before the exact score: it multiplies where the score divides, which rounds differently by a few
+   * 1e-16, far below its margin of 1e-12. Weights so small that their products turn subnormal (or so large
+   * that they overflow) round far worse: then the bound is Infinity, and everyone is measured.
+   */
+  upperBound(
+    partsReadiness: number,
+    minFen: number,
+    maxFen: number
+  ): (atLeastKm: number, workload: number, rating: number, earnedFen: number) => number {
+    if (!Number.isFinite(this.#total) || (this.#total > 0 && this.#total < 1e-200)) return () => Infinity;
+    const [d, w, r, p, f] = this.#weights.map((weight) => (this.#total > 0 ? weight / this.#total : 0));
+    const perKm = this.#reach > 0 ? 1 / this.#reach : 0;
+    const parts = (p ?? 0) * normalizeParts(partsReadiness, 0, this.#reach);
+    const perFen = maxFen > minFen ? 1 / (maxFen - minFen) : 0;
+    return (atLeastKm, workload, rating, earnedFen) =>
+      (d ?? 0) * clamp01(1 - atLeastKm * perKm) +
+      (w ?? 0) * workload +
+      (r ?? 0) * rating +
+      parts +
+      (f ?? 0) * (maxFen > minFen ? clamp01((maxFen - earnedFen) * perFen) : 1) +
+      BOUND_MARGIN;
   }
 
   /** Score and explanation. With all weights 0 every contribution and the score are 0. */

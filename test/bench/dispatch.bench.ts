@@ -4,123 +4,24 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as turf from '@turf/turf';
-import { CITIES, type City } from '../../geo/cities';
+import { CITIES } from '../../geo/cities';
 import { CandidatePool, decide } from '../../dispatcher/dispatch/decide';
 import { TechnicianIndex } from '../../geo/technician-index';
 import { planParts } from '../../dispatcher/dispatch/parts';
 import { isCrossRegion, violations } from '../../dispatcher/dispatch/rules';
 import { scoreCandidate } from '../../dispatcher/dispatch/score';
-import {
-  DEFAULT_POLICY,
-  type CandidateTechnician,
-  type DepotStock,
-  type DispatchOrder,
-  type PartLine,
-  type RegionPolicy
+import type {
+  CandidateTechnician,
+  DepotStock,
+  DispatchOrder,
+  RegionPolicy
 } from '../../dispatcher/dispatch/types';
-import type { TechnicianStatus } from '../../dispatcher/fleet/status';
-import { Random } from '../../realtime/demo/random';
+import { DEPOTS, generate, ORDERS, POLICY, SKU_COUNT, TECHNICIANS, WORLD_SEED } from './world';
 
-const TECHNICIANS = 10_000;
-const DEPOTS = 200;
-const SKU_COUNT = 300;
-const ORDERS = 20_000;
 const WARM_UP = 2_000;
 /** The brute force takes milliseconds a decision: it runs on every BASELINE_EVERY-th order. */
 const BASELINE_EVERY = 10;
 const POOL_BUILDS = 7;
-
-/** Common skills first: most technicians have the first ones, few the last. */
-const SKILLS = [
-  '空调安装',
-  '空调维修',
-  '热水器',
-  '洗衣机',
-  '冰箱',
-  '电工',
-  '水管',
-  '燃气灶',
-  '净水器',
-  '门锁',
-  '高空作业',
-  '商用制冷'
-];
-const CERTIFICATIONS = ['电工证', '高处作业证', '燃气作业证', '制冷作业证'];
-const SKUS = Array.from({ length: SKU_COUNT }, (_, i) => `SKU-${String(i).padStart(3, '0')}`);
-const STATUSES: TechnicianStatus[] = ['offline', 'idle', 'en_route', 'busy'];
-const STATUS_WEIGHTS = [15, 45, 15, 25];
-
-const POLICY: RegionPolicy = { ...DEFAULT_POLICY, allowCrossRegion: true };
-
-function cityPicker(random: Random): () => City {
-  const weights = CITIES.map((c) => c.population);
-  return () => CITIES[random.weighted(weights)] ?? (CITIES[0] as City);
-}
-
-/** A metro area spreads wider for a bigger city: about 12 km for a town, 50 km for Shanghai. */
-const metroKm = (city: City) => 8 + 8 * Math.sqrt(city.population);
-
-function generate(seed: number) {
-  const random = new Random(seed);
-  const city = cityPicker(random);
-  const skillWeights = SKILLS.map((_, i) => 1 / (i + 1));
-  const skuWeights = SKUS.map((_, i) => 1 / (i + 1) ** 0.9);
-
-  const technicians: CandidateTechnician[] = Array.from({ length: TECHNICIANS }, (_, i) => {
-    const home = city();
-    const capacity = random.int(3, 8);
-    return {
-      id: `tech-${String(i).padStart(5, '0')}`,
-      regionId: home.regionId,
-      location: random.near(home, metroKm(home)),
-      status: STATUSES[random.weighted(STATUS_WEIGHTS)] ?? 'idle',
-      skills: SKILLS.filter((_, k) => random.next() < 0.85 - 0.06 * k),
-      certifications: CERTIFICATIONS.filter(() => random.next() < 0.3),
-      rating: Math.round((3 + 2 * random.next()) * 10) / 10,
-      capacity,
-      openOrders: random.int(0, capacity),
-      onShift: random.next() < 0.9,
-      earnedThisMonthFen: random.int(0, 3_000_000)
-    };
-  });
-
-  const depots: DepotStock[] = Array.from({ length: DEPOTS }, (_, i) => {
-    const at = city();
-    const available: Record<string, number> = {};
-    SKUS.forEach((sku, k) => {
-      const stocked = k < 30 ? 0.9 : k < 100 ? 0.5 : 0.12;
-      if (random.next() < stocked) available[sku] = random.int(0, 20);
-    });
-    return {
-      depotId: `depot-${String(i).padStart(3, '0')}`,
-      regionId: at.regionId,
-      location: random.near(at, 15),
-      available
-    };
-  });
-
-  const orders: DispatchOrder[] = Array.from({ length: ORDERS }, (_, i) => {
-    const at = city();
-    const skills = new Set<string>();
-    const skillCount = random.next() < 0.7 ? 1 : 2;
-    while (skills.size < skillCount) skills.add(SKILLS[random.weighted(skillWeights)] ?? '电工');
-    const lines = random.next() < 0.4 ? 0 : random.int(1, 3);
-    const parts: PartLine[] = Array.from({ length: lines }, () => ({
-      sku: SKUS[random.weighted(skuWeights)] ?? 'SKU-000',
-      qty: random.int(1, 2)
-    }));
-    return {
-      id: `order-${i}`,
-      regionId: at.regionId,
-      location: random.near(at, metroKm(at)),
-      priority: 'normal',
-      requiredSkills: [...skills],
-      requiredCertifications: random.next() < 0.2 ? [random.pick(CERTIFICATIONS)] : [],
-      parts
-    };
-  });
-  return { technicians, depots, orders };
-}
 
 /** The brute force: turf.distance to every technician, a linear scan of every depot per eligible one. */
 function bruteForceDecide(
@@ -177,25 +78,33 @@ function percentile(sorted: readonly number[], p: number): number {
 const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
 
-/** Times each call; returns the sorted latencies (ms), the total, and the answers. */
-function timeEach<T>(items: readonly DispatchOrder[], work: (o: DispatchOrder) => T) {
+/**
+ * Times each call; returns the sorted latencies (ms) and the total. `seen` gets each answer inside the loop
+ * and keeps what it needs: holding on to 20,000 decisions (about 10 kB each) would time the garbage
+ * collector's walks over them, not `decide`.
+ */
+function timeEach<T>(
+  items: readonly DispatchOrder[],
+  work: (o: DispatchOrder) => T,
+  seen: (answer: T) => void
+) {
   const latencies: number[] = [];
-  const answers: T[] = [];
   const start = performance.now();
   for (const o of items) {
     const t0 = performance.now();
-    answers.push(work(o));
+    const answer = work(o);
     latencies.push(performance.now() - t0);
+    seen(answer);
   }
   const totalMs = performance.now() - start;
-  return { sorted: [...latencies].sort((a, b) => a - b), totalMs, answers };
+  return { sorted: [...latencies].sort((a, b) => a - b), totalMs };
 }
 
 export async function run(): Promise<void> {
   const load = () => os.loadavg()[0]?.toFixed(2) ?? '?';
   console.log(`load average (1 min) at start: ${load()}`);
   const t0 = performance.now();
-  const { technicians, depots, orders } = generate(20261123);
+  const { technicians, depots, orders } = generate(WORLD_SEED);
   console.log(
     `${TECHNICIANS.toLocaleString('en-US')} technicians, ${DEPOTS} depots, ${SKU_COUNT} SKUs, ` +
       `${ORDERS.toLocaleString('en-US')} orders around ${CITIES.length} cities by population ` +
@@ -232,29 +141,38 @@ export async function run(): Promise<void> {
     bruteForceDecide(o, technicians, POLICY, depots);
   }
 
-  const indexed = timeEach(orders, (o) => decide(o, pool, POLICY, depots, now));
   const kinds = { assigned: 0, offered: 0, 'no-candidate': 0 };
   let reachedRanked = 0;
-  for (const d of indexed.answers) {
-    kinds[d.type] += 1;
-    reachedRanked += d.ranked.length;
-  }
-  const sampleIndexed = timeEach(sample, (o) => decide(o, pool, POLICY, depots, now));
-  const list = timeEach(sample, (o) => decide(o, technicians, POLICY, depots, now));
-  const brute = timeEach(sample, (o) => bruteForceDecide(o, technicians, POLICY, depots));
+  const indexed = timeEach(
+    orders,
+    (o) => decide(o, pool, POLICY, depots, now),
+    (d) => {
+      kinds[d.type] += 1;
+      reachedRanked += d.ranked.length;
+    }
+  );
+  const ignore = () => undefined;
+  const sampleIndexed = timeEach(sample, (o) => decide(o, pool, POLICY, depots, now), ignore);
+  const list = timeEach(sample, (o) => decide(o, technicians, POLICY, depots, now), ignore);
+  const bruteChoices: (string | null)[] = [];
+  const brute = timeEach(
+    sample,
+    (o) => bruteForceDecide(o, technicians, POLICY, depots),
+    (id) => bruteChoices.push(id)
+  );
 
+  // The decisions compared are made again, untimed.
   const chosen = (d: ReturnType<typeof decide>) => (d.type === 'no-candidate' ? null : d.technicianId);
   let listDisagree = 0;
   let bruteDisagree = 0;
-  sample.forEach((_, i) => {
-    const a = sampleIndexed.answers[i];
-    const b = list.answers[i];
-    if (a === undefined || b === undefined) return;
+  sample.forEach((o, i) => {
+    const a = decide(o, pool, POLICY, depots, now);
+    const b = decide(o, technicians, POLICY, depots, now);
     if (JSON.stringify(a) !== JSON.stringify(b)) {
       listDisagree++;
       if (process.env.DEBUG_DISPATCH) console.log(JSON.stringify(a), '\n', JSON.stringify(b));
     }
-    if (chosen(a) !== brute.answers[i]) bruteDisagree++;
+    if (chosen(a) !== bruteChoices[i]) bruteDisagree++;
   });
 
   const line = (name: string, r: { sorted: number[]; totalMs: number }) =>

@@ -164,6 +164,37 @@ describe('TechnicianIndex', () => {
     );
   });
 
+  it('visits the same points with a lower bound of each distance, short by no more than arc minus chord', () => {
+    const centres = fc.oneof(
+      cluster(shanghai, 3),
+      fc.constantFrom({ lng: 179.9, lat: 10 }, { lng: 0, lat: 89.5 }, { lng: 45, lat: -89.9 })
+    );
+    fc.assert(
+      fc.property(
+        centres.chain((c) => fc.tuple(fc.constant(c), pointsAround(c, 5))),
+        fc.oneof(
+          fc.double({ min: 0, max: 800, noNaN: true }),
+          fc.double({ min: 0, max: 25_000, noNaN: true })
+        ),
+        ([center, points], radiusKm) => {
+          const index = new TechnicianIndex(points);
+          const seen: string[] = [];
+          index.forEachWithinLowerBound(center, radiusKm, (i, atLeastKm) => {
+            const point = points[i];
+            if (point === undefined) throw new Error(`no point ${i}`);
+            seen.push(point.id);
+            const km = haversineKm(center, point.location);
+            expect(atLeastKm).toBeLessThanOrEqual(km);
+            // R · (θ − 2 sin(θ/2)) ≤ R θ³ / 24: a few metres at 200 km.
+            expect(km - atLeastKm).toBeLessThanOrEqual(km ** 3 / (24 * 6371 ** 2) + 1e-6);
+          });
+          expect(sorted(seen)).toEqual(sorted(bruteForceWithin(points, center, radiusKm)));
+        }
+      ),
+      { numRuns: 500 }
+    );
+  });
+
   it('queries boxes that hold every point of the circle', () => {
     fc.assert(
       fc.property(
