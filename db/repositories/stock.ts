@@ -99,3 +99,22 @@ export async function releaseReservations(db: Executor, orderId: string, at: Dat
   }
   return released;
 }
+
+/** A completed job used its parts: they leave the depot's stock (on hand and reserved alike). */
+export async function consumeReservations(db: Executor, orderId: string, at: Date): Promise<Pick[]> {
+  const used = await db
+    .update(reservations)
+    .set({ active: false, releasedAt: at })
+    .where(and(eq(reservations.workOrderId, orderId), eq(reservations.active, true)))
+    .returning({ depotId: reservations.depotId, sku: reservations.sku, qty: reservations.qty });
+  for (const r of used) {
+    await db
+      .update(depotStock)
+      .set({
+        onHand: sql`${depotStock.onHand} - ${r.qty}`,
+        reserved: sql`${depotStock.reserved} - ${r.qty}`
+      })
+      .where(and(eq(depotStock.depotId, r.depotId), eq(depotStock.sku, r.sku)));
+  }
+  return used;
+}

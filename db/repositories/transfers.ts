@@ -69,11 +69,20 @@ export async function confirmTransfer(
  * confirmed) are withdrawn, since the next assignee gets a plan of their own.
  */
 export async function releaseOrderParts(db: Executor, orderId: string, at: Date): Promise<void> {
+  // Transfers first: a confirmation in flight holds its transfer row, so waiting on it here means its
+  // reservation has committed by the time the reservations are released below, and none is left behind.
+  await withdrawTransfers(db, orderId, at, ['proposed', 'confirmed']);
   await releaseReservations(db, orderId, at);
+}
+
+export async function withdrawTransfers(
+  db: Executor,
+  orderId: string,
+  at: Date,
+  statuses: readonly string[]
+): Promise<void> {
   await db
     .update(partTransfers)
     .set({ status: 'withdrawn', decidedAt: at, decidedBy: 'system' })
-    .where(
-      and(eq(partTransfers.workOrderId, orderId), inArray(partTransfers.status, ['proposed', 'confirmed']))
-    );
+    .where(and(eq(partTransfers.workOrderId, orderId), inArray(partTransfers.status, [...statuses])));
 }

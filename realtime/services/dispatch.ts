@@ -64,6 +64,7 @@ export class DispatchService {
   readonly #regions: RegionPolicies;
   #timer: NodeJS.Timeout | undefined;
   #offerTimer: NodeJS.Timeout | undefined;
+  #offerCheckQueued = false;
   #running: Promise<void> = Promise.resolve();
   #again = false;
   /** Why each waiting order found nobody, as of its last try: shown to supervisors, not logged as events. */
@@ -84,7 +85,15 @@ export class DispatchService {
 
   start(): void {
     this.#timer = setInterval(() => this.requestSweep(), SWEEP_MS);
-    this.#offerTimer = setInterval(() => this.#enqueue(() => this.expireOffers()), OFFER_CHECK_MS);
+    this.#offerTimer = setInterval(() => {
+      // Checks do not pile up behind a slow sweep: one waiting is enough.
+      if (this.#offerCheckQueued) return;
+      this.#offerCheckQueued = true;
+      this.#enqueue(() => {
+        this.#offerCheckQueued = false;
+        return this.expireOffers();
+      });
+    }, OFFER_CHECK_MS);
   }
 
   async stop(): Promise<void> {
@@ -117,8 +126,10 @@ export class DispatchService {
         );
         expired++;
       } catch (err) {
-        // The technician answered (or a supervisor stepped in) in the meantime: nothing to expire.
-        if (!(err instanceof HttpError && err.status === 409)) throw err;
+        // The technician answered (or a supervisor stepped in) in the meantime: nothing to expire. Anything
+        // else is logged and the others still expire: one bad order must not hold every offer behind it.
+        if (!(err instanceof HttpError && err.status === 409))
+          this.log.warn({ err, orderId: due.orderId }, 'expiring an offer failed');
       }
     }
     if (expired > 0) this.requestSweep();

@@ -11,6 +11,8 @@ import {
   type TransferRow
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
+import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
+import { ASSIGNED_STATUSES } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion, isSupervisor, type Principal } from '../auth/scope';
 import { HttpError } from '../http/errors';
 
@@ -55,6 +57,12 @@ export class TransferService {
     if (!row) throw new HttpError(404, 'not_found', 'no such work order');
     if (!canSeeRegion(user, row.order.regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', 'this work order is outside your regions');
+    if (!ASSIGNED_STATUSES.includes(row.order.status as WorkOrderStatus))
+      throw new HttpError(
+        409,
+        'illegal_transition',
+        `parts are not shipped for an order that is ${row.order.status}`
+      );
     const transfer = await findTransfer(this.db, transferId);
     if (transfer?.workOrderId !== orderId) throw new HttpError(404, 'not_found', 'no such transfer');
     const actor = `user:${user.username}`;

@@ -5,7 +5,9 @@ import {
   appendEvents,
   endActiveAssignment,
   findWorkOrder,
+  consumeReservations,
   releaseOrderParts,
+  withdrawTransfers,
   settleOffer,
   type AssignmentEnd,
   type Database,
@@ -59,6 +61,10 @@ export class WorkflowService {
     if (expectedVersion !== undefined && expectedVersion !== order.version) throw versionConflict(order);
     const to = nextStatus(order, action);
     const at = this.clock.now();
+    const deadline = row.assignment?.expiresAt;
+    // The expiry check runs every few seconds; an answer after the deadline is late even before it has.
+    if (action === 'accept' && order.status === 'offered' && deadline && deadline <= at)
+      throw new HttpError(409, 'offer_expired', 'the offer ran out before it was accepted');
     const name = actor.kind === 'user' ? `user:${actor.user.username}` : `system:${actor.name}`;
     const updated = await this.db.transaction(async (tx) => {
       const next = await advanceOrder(tx, {
@@ -74,7 +80,13 @@ export class WorkflowService {
       if (end) await endActiveAssignment(tx, orderId, at, end);
       if (action === 'accept') await settleOffer(tx, orderId);
       // Parts go back unless they were used: a completed job consumed them.
-      if (to === 'cancelled' || to === 'created') await releaseOrderParts(tx, orderId, at);
+      if (to === 'cancelled' || (to === 'created' && action !== 'reopen'))
+        await releaseOrderParts(tx, orderId, at);
+      if (action === 'complete') {
+        // The job used what it held; a shipment still only proposed is no longer needed.
+        await consumeReservations(tx, orderId, at);
+        await withdrawTransfers(tx, orderId, at, ['proposed']);
+      }
       await appendEvents(tx, [
         {
           type: `order.${action}`,

@@ -111,9 +111,11 @@ export class Simulator {
     for (const order of this.#offers.splice(0)) {
       const roll = this.#random.next();
       if (roll < ACCEPT_SHARE) {
-        if (await this.#act(order.id, 'accept')) this.#jobs.push({ ...order, status: 'accepted' });
+        // The offer's version: if a supervisor gave the order to someone else meanwhile, this is refused.
+        if (await this.#act(order.id, 'accept', order.version))
+          this.#jobs.push({ ...order, status: 'accepted', version: order.version + 1 });
       } else if (roll < ACCEPT_SHARE + DECLINE_SHARE) {
-        await this.#act(order.id, 'decline');
+        await this.#act(order.id, 'decline', order.version);
       }
     }
   }
@@ -154,14 +156,16 @@ export class Simulator {
 
   async #act(
     orderId: string,
-    action: 'accept' | 'decline' | 'depart' | 'arrive' | 'complete' | 'confirm' | 'close'
+    action: 'accept' | 'decline' | 'depart' | 'arrive' | 'complete' | 'confirm' | 'close',
+    expectedVersion?: number
   ) {
     try {
       await this.o.workflow.act(
         { kind: 'system', name: 'simulator' },
         orderId,
         action,
-        'simulated technician'
+        'simulated technician',
+        expectedVersion
       );
       return true;
     } catch (err) {

@@ -144,4 +144,16 @@ describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
     expect(answer.status).toBe(403);
     expect((await order(created.id))?.status).toBe('offered');
   });
+
+  it('refuses an answer that comes after the deadline, even before the expiry check has run', async () => {
+    const created = await create();
+    const techId = await offered(created.id);
+    now = new Date(now.getTime() + OFFER_MS);
+    const late = await post(await phoneOf(techId), `/work-orders/${created.id}/transitions`, {
+      action: 'accept'
+    });
+    expect(late.status).toBe(409);
+    expect((late.body.error as { code: string }).code).toBe('offer_expired');
+    expect((await order(created.id))?.status).toBe('offered');
+  });
 });

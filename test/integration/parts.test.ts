@@ -159,4 +159,30 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
     const after = await tools.api(dispatcher, 'GET', `/work-orders/${created.id}`);
     expect((after.body.transfers as Transfer[]).map((t) => t.status)).toEqual(['withdrawn']);
   });
+
+  it('takes the parts out of stock when the job is completed, and a reopened order does not give them back', async () => {
+    const { sku } = await shanghaiStock();
+    const created = await tools.create({ serviceType: 'general_repair', parts: [{ sku, qty: 1 }] });
+    const [tech] = eastTechnicians();
+    const a = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
+      technicianId: tech,
+      expectedVersion: 1,
+      reason: '主管指派',
+      confirmViolations: true
+    });
+    expect(a.status).toBe(200);
+    const [held] = await handle.db
+      .select()
+      .from(schema.reservations)
+      .where(and(eq(schema.reservations.workOrderId, created.id), eq(schema.reservations.active, true)));
+    if (!held) throw new Error('nothing reserved');
+    const before = await stock(held.depotId, held.sku);
+    const system = { kind: 'system' as const, name: 'test' };
+    for (const action of ['accept', 'depart', 'arrive', 'complete'] as const)
+      await server.app.workflow.act(system, created.id, action, '');
+    const used = { onHand: (before?.onHand ?? 0) - 1, reserved: (before?.reserved ?? 0) - 1 };
+    expect(await stock(held.depotId, held.sku)).toMatchObject(used);
+    await server.app.workflow.act(system, created.id, 'reopen', '返工');
+    expect(await stock(held.depotId, held.sku)).toMatchObject(used);
+  });
 });
