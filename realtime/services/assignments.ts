@@ -2,6 +2,7 @@
 // to hear about problems (who, what, which version, which rule), then written in one conditional
 // transaction so a stale or racing write cannot double-assign.
 import {
+  advanceOrder,
   appendEvents,
   reassignOrder,
   findWorkOrder,
@@ -52,6 +53,19 @@ export class AssignmentService {
       ]);
     if (!canSeeRegion(user, tech.regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', `technician ${tech.id} is outside your regions`);
+    // The same technician again (the drawer's lock toggle): only the lock changes. Re-assigning would
+    // undo their acceptance and withdraw the parts already on their way to them.
+    if (tech.id === order.assignedTechnicianId)
+      return this.#write(user, order, {
+        status: order.status as WorkOrderStatus,
+        technicianId: tech.id,
+        locked: input.lock,
+        event: input.lock ? 'order.locked' : 'order.unlocked',
+        reason: input.reason,
+        violations: [],
+        parts: null,
+        keepAssignment: true
+      });
     const to = nextStatus(order, 'assign');
     const violations = await this.hardRules(order, tech);
     if (violations.length > 0 && !input.confirmViolations)
@@ -109,6 +123,8 @@ export class AssignmentService {
       violations: string[];
       /** What the new assignee takes from which depot; null when nobody takes the order. */
       parts: PartsPlan | null;
+      /** Only the lock changes: the assignment, its reservations and transfers stay as they are. */
+      keepAssignment?: boolean;
     }
   ): Promise<WorkOrderRow> {
     const at = this.clock.now();
@@ -117,26 +133,29 @@ export class AssignmentService {
     let updated: WorkOrderRow | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
-        const next = await reassignOrder(
-          tx,
-          {
-            orderId: order.id,
-            expectedVersion: order.version,
-            status: change.status,
-            assignedTechnicianId: change.technicianId,
-            locked: change.locked,
-            at
-          },
-          change.technicianId
-            ? {
-                technicianId: change.technicianId,
-                kind: 'manual',
-                reason: change.reason,
-                actor,
-                violations: change.violations
-              }
-            : null
-        );
+        const step = {
+          orderId: order.id,
+          expectedVersion: order.version,
+          status: change.status,
+          assignedTechnicianId: change.technicianId,
+          locked: change.locked,
+          at
+        };
+        const next = change.keepAssignment
+          ? await advanceOrder(tx, step)
+          : await reassignOrder(
+              tx,
+              step,
+              change.technicianId
+                ? {
+                    technicianId: change.technicianId,
+                    kind: 'manual',
+                    reason: change.reason,
+                    actor,
+                    violations: change.violations
+                  }
+                : null
+            );
         if (!next) return undefined;
         const stock = change.parts ? await holdParts(tx, order.id, change.parts, actor, at) : null;
         if (stock) alerts.push(...stock.alerts);

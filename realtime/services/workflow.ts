@@ -71,7 +71,8 @@ export class WorkflowService {
         orderId,
         expectedVersion: order.version,
         status: to,
-        assignedTechnicianId: to === 'created' ? null : order.assignedTechnicianId,
+        // Back in the queue or cancelled, nobody holds it: the former holder's phone loses sight of it.
+        assignedTechnicianId: to === 'created' || to === 'cancelled' ? null : order.assignedTechnicianId,
         locked: order.locked,
         at
       });

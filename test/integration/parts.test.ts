@@ -185,4 +185,41 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
     await server.app.workflow.act(system, created.id, 'reopen', '返工');
     expect(await stock(held.depotId, held.sku)).toMatchObject(used);
   });
+
+  it('locks an order for the technician who has accepted it without undoing the acceptance or their parts', async () => {
+    const { sku } = await shanghaiStock();
+    const created = await tools.create({ serviceType: 'general_repair', parts: [{ sku, qty: 1 }] });
+    const [tech] = eastTechnicians();
+    const a = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
+      technicianId: tech,
+      expectedVersion: 1,
+      reason: '主管指派',
+      confirmViolations: true
+    });
+    expect(a.status).toBe(200);
+    const accepted = await server.app.workflow.act(
+      { kind: 'system', name: 'test' },
+      created.id,
+      'accept',
+      ''
+    );
+    const held = async () =>
+      (
+        await handle.db
+          .select()
+          .from(schema.reservations)
+          .where(and(eq(schema.reservations.workOrderId, created.id), eq(schema.reservations.active, true)))
+      ).map((r) => r.id);
+    const before = await held();
+    const locked = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
+      technicianId: tech,
+      expectedVersion: accepted.version,
+      reason: '锁定',
+      lock: true
+    });
+    expect(locked.status).toBe(200);
+    expect(locked.body).toMatchObject({ status: 'accepted', technicianId: tech });
+    expect((locked.body.assignment as { locked: boolean }).locked).toBe(true);
+    expect(await held()).toEqual(before);
+  });
 });

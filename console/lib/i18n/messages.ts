@@ -176,6 +176,8 @@ export const zhCN = {
   'event.order.cancel': '取消工单',
   'event.order.reopen': '重新打开',
   'event.parts.transfer_confirmed': '确认调拨',
+  'event.order.locked': '锁定派单',
+  'event.order.unlocked': '解除锁定',
   'drawer.facts.offerUntil': '待应答，截止 {time}',
   'transfer.title': '配件调拨建议',
   'transfer.hint': '服务半径内没有仓库备齐配件，建议从以下仓库调拨；确认后即在发货仓预留',
@@ -466,6 +468,8 @@ export const en: Catalogue = {
   'event.order.cancel': 'Cancelled',
   'event.order.reopen': 'Reopened',
   'event.parts.transfer_confirmed': 'Transfer confirmed',
+  'event.order.locked': 'Assignment locked',
+  'event.order.unlocked': 'Assignment unlocked',
   'drawer.facts.offerUntil': 'Awaiting answer until {time}',
   'transfer.title': 'Proposed part transfers',
   'transfer.hint':
