@@ -85,3 +85,18 @@ export interface DepotList {
   at: string;
   items: DepotView[];
 }
+
+/** Parts one depot ships to another for an order: proposed by dispatch, confirmed by a supervisor. */
+export interface TransferView {
+  id: string;
+  fromDepotId: string;
+  toDepotId: string;
+  sku: string;
+  qty: number;
+  distanceKm: number;
+  etaHours: number;
+  /** proposed → confirmed, or withdrawn. */
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}

@@ -14,20 +14,8 @@ import type { Clock } from '../../dispatcher/clock';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
 import { ASSIGNED_STATUSES } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion, isSupervisor, type Principal } from '../auth/scope';
+import type { TransferView } from '../contract';
 import { HttpError } from '../http/errors';
-
-export interface TransferView {
-  id: string;
-  fromDepotId: string;
-  toDepotId: string;
-  sku: string;
-  qty: number;
-  distanceKm: number;
-  etaHours: number;
-  status: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-}
 
 export function toTransferView(t: TransferRow): TransferView {
   return {

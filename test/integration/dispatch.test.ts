@@ -3,21 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, type DatabaseHandle } from '../../db';
 import { SERVICE_TYPES } from '../../dispatcher/work-order/service-types';
 import type { CreateWorkOrderInput } from '../../realtime/schemas/work-order';
+import { orderInput } from '../support/orders';
 import { login, seed, startServer, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
 
-const SHANGHAI = { lng: 121.47, lat: 31.23 };
 const system = { kind: 'system' as const, name: 'test' };
-const input = (over: Partial<CreateWorkOrderInput> = {}): CreateWorkOrderInput => ({
-  channel: 'api',
-  serviceType: 'ac_repair',
-  priority: 'normal',
-  description: '空调不制冷',
-  customer: { name: '赵六', phone: '13600136000', address: '上海', location: SHANGHAI },
-  parts: [],
-  fields: {},
-  ...over
-});
+const input = orderInput;
 
 describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ open }) => {
   let handle: DatabaseHandle;

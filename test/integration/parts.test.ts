@@ -1,20 +1,10 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, type DatabaseHandle } from '../../db';
+import type { TransferView } from '../../realtime/contract';
 import { login, seed, startServer, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
 import { orderTools } from '../support/orders';
-
-interface Transfer {
-  id: string;
-  fromDepotId: string;
-  toDepotId: string;
-  sku: string;
-  qty: number;
-  distanceKm: number;
-  etaHours: number;
-  status: string;
-}
 
 describe.each(backends('the parts tests'))('parts for assignments on $name', ({ open }) => {
   let handle: DatabaseHandle;
@@ -59,6 +49,20 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
       .limit(1);
     if (!row) throw new Error('no stock in Shanghai');
     return row;
+  };
+  /** An order for one part stocked in Shanghai, assigned by the dispatcher to the first east technician. */
+  const assignedOrder = async () => {
+    const { sku } = await shanghaiStock();
+    const created = await tools.create({ serviceType: 'general_repair', parts: [{ sku, qty: 1 }] });
+    const [tech] = eastTechnicians();
+    const a = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
+      technicianId: tech,
+      expectedVersion: 1,
+      reason: '主管指派',
+      confirmViolations: true
+    });
+    expect(a.status).toBe(200);
+    return { created, tech };
   };
   const eastTechnicians = () =>
     server.app.fleet
@@ -124,7 +128,7 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
     await server.app.dispatch.sweep();
     const detail = await tools.api(dispatcher, 'GET', `/work-orders/${created.id}`);
     expect(detail.body.status).toBe('assigned');
-    const [proposed] = detail.body.transfers as Transfer[];
+    const [proposed] = detail.body.transfers as TransferView[];
     expect(proposed).toMatchObject({ fromDepotId: far.id, sku: part.sku, qty: 1, status: 'proposed' });
     expect(proposed?.distanceKm).toBeGreaterThan(2000);
     expect(proposed?.etaHours).toBeGreaterThan(0);
@@ -157,20 +161,11 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
     });
     expect((await stock(far.id, part.sku))?.reserved).toBe(0);
     const after = await tools.api(dispatcher, 'GET', `/work-orders/${created.id}`);
-    expect((after.body.transfers as Transfer[]).map((t) => t.status)).toEqual(['withdrawn']);
+    expect((after.body.transfers as TransferView[]).map((t) => t.status)).toEqual(['withdrawn']);
   });
 
   it('takes the parts out of stock when the job is completed, and a reopened order does not give them back', async () => {
-    const { sku } = await shanghaiStock();
-    const created = await tools.create({ serviceType: 'general_repair', parts: [{ sku, qty: 1 }] });
-    const [tech] = eastTechnicians();
-    const a = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
-      technicianId: tech,
-      expectedVersion: 1,
-      reason: '主管指派',
-      confirmViolations: true
-    });
-    expect(a.status).toBe(200);
+    const { created } = await assignedOrder();
     const [held] = await handle.db
       .select()
       .from(schema.reservations)
@@ -187,16 +182,7 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
   });
 
   it('locks an order for the technician who has accepted it without undoing the acceptance or their parts', async () => {
-    const { sku } = await shanghaiStock();
-    const created = await tools.create({ serviceType: 'general_repair', parts: [{ sku, qty: 1 }] });
-    const [tech] = eastTechnicians();
-    const a = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
-      technicianId: tech,
-      expectedVersion: 1,
-      reason: '主管指派',
-      confirmViolations: true
-    });
-    expect(a.status).toBe(200);
+    const { created, tech } = await assignedOrder();
     const accepted = await server.app.workflow.act(
       { kind: 'system', name: 'test' },
       created.id,

@@ -203,7 +203,9 @@ describe('OrderDrawer', () => {
       qty: 1,
       distanceKm: 3270,
       etaHours: 75,
-      status: 'proposed'
+      status: 'proposed',
+      decidedBy: null,
+      decidedAt: null
     };
     let status = 'proposed';
     const { f } = fakeServer({

@@ -1,5 +1,6 @@
 // Shapes of the work-order API as the console reads them (see ../shared/API.md). The server does not
 // export these as types yet, so they are declared here; only the fields the console uses are required.
+import type { TransferView } from '$realtime/contract';
 import type { LngLat, OrderPriority, OrderSummary } from '$realtime/events';
 
 export const QUEUE_STATUSES = ['created', 'offered', 'assigned'] as const;
@@ -13,17 +14,7 @@ export interface OrderAssignment {
   expiresAt?: string | null;
 }
 
-/** Parts one depot ships to another for the order: proposed by dispatch, confirmed by a supervisor. */
-export interface PartTransfer {
-  id: string;
-  fromDepotId: string;
-  toDepotId: string;
-  sku: string;
-  qty: number;
-  distanceKm: number;
-  etaHours: number;
-  status: 'proposed' | 'confirmed' | 'withdrawn' | string;
-}
+export type PartTransfer = TransferView;
 
 /** The fields an order shares with the socket's `OrderSummary` (whose later additions are optional here). */
 export type OrderBase = Omit<OrderSummary, 'technicianId'> & { technicianId?: string | null };
