@@ -1,7 +1,8 @@
 // HTTP response shapes the console relies on (types only). The fixed parts come from shared/API.md.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { RegionPolicy } from '../dispatcher/dispatch/types';
-import type { LngLat, TechStatus } from './events';
+import type { SlaMetric } from '../dispatcher/sla/sla-clock';
+import type { LngLat, OrderPriority, TechStatus } from './events';
 
 export const ROLES = [
   'admin',
@@ -99,4 +100,50 @@ export interface TransferView {
   status: string;
   decidedBy: string | null;
   decidedAt: string | null;
+}
+
+/**
+ * Where an order stands against its SLA, by its most urgent clock: `breached` once a clock passed its due
+ * time, `warning` past the warning point, `paused` when the urgent clock waits (customer, parts),
+ * `on_track` otherwise.
+ */
+export type SlaBand = 'on_track' | 'warning' | 'breached' | 'paused';
+
+/** One open order on the SLA board. Countdowns derive from `dueAt`, never from counting ticks. */
+export interface SlaBoardRow {
+  orderId: string;
+  /** Raised on every change of the row; a row older than the one held is dropped. */
+  version: number;
+  regionId: string;
+  priority: OrderPriority;
+  serviceType: string;
+  /** The order's workflow status. */
+  status: string;
+  /** Raised to critical at intake by a red-alert keyword; the keywords found. */
+  redAlert: string[] | null;
+  /** The clock nearest to (or longest past) breach among those not yet met. */
+  metric: SlaMetric;
+  band: SlaBand;
+  /** When the clock breaches (breached: breached), in wall time; null while paused. */
+  dueAt: string | null;
+  warningAt: string | null;
+  /** Counted time left (negative: overdue), as of `at`; what a paused clock shows, frozen. */
+  remainingMs: number;
+  at: string;
+  /** The running escalation, if any: level reached (0 = triggered, none fired yet), and its ack. */
+  escalation: {
+    level: number;
+    cycle: number;
+    nextLevelAt: string | null;
+    acknowledgedBy: string | null;
+    acknowledgedAt: string | null;
+  } | null;
+}
+
+/** `GET /api/sla/board?regionId=`: open orders the caller may see, soonest breach first. */
+export interface SlaBoard {
+  at: string;
+  rows: SlaBoardRow[];
+  /** Clocks breached today (Beijing day) per region the caller may see, whether the order is still open or not. */
+  breachesToday: Record<string, number>;
 }

@@ -3,6 +3,8 @@
 
 import type { TechnicianStatus } from '../dispatcher/fleet/status';
 import type { OrderChannel, OrderPriority } from '../dispatcher/work-order/intake';
+import type { SlaMetric } from '../dispatcher/sla/sla-clock';
+import type { SlaBoardRow } from './contract';
 import type { Severity } from './schemas/notification';
 
 export type TechStatus = TechnicianStatus;
@@ -67,6 +69,20 @@ export interface NotificationView {
   readAt: string | null;
 }
 
+/**
+ * `sla:warning` · `sla:breached` · `sla:escalated` (shared/API.md): a clock reached its warning point or
+ * its due time, or an escalation level fired (`level` ≥ 1; 0 for warnings and breaches).
+ */
+export interface SlaAlert {
+  workOrderId: string;
+  regionId: string;
+  metric: SlaMetric;
+  level: number;
+  cycle: number;
+  dueAt: string;
+  at: string;
+}
+
 export interface ErrorBody {
   code: string;
   message: string;
@@ -83,6 +99,13 @@ export interface ServerToClientEvents {
   'depot:alert': (alert: DepotAlert) => void;
   /** To the user's own room only: a new entry in their notification centre (show it as a toast). */
   'notification:created': (notification: NotificationView) => void;
+  /** To the order's region: its SLA board row changed (a clock moved, a level fired, an ack). */
+  'sla:updated': (row: SlaBoardRow) => void;
+  /** To the order's region: the order left the board (met its last clock, cancelled, closed). */
+  'sla:removed': (removed: { orderId: string; regionId: string; at: string }) => void;
+  'sla:warning': (alert: SlaAlert) => void;
+  'sla:breached': (alert: SlaAlert) => void;
+  'sla:escalated': (alert: SlaAlert) => void;
 }
 
 export interface ClientToServerEvents {
