@@ -1,5 +1,8 @@
 import type { ServiceTypeId } from '../../dispatcher/work-order/service-types';
 
+/** The demo company's fleet; DEMO_TECHNICIANS changes it (the wall at scale: 10,000). */
+export const DEMO_TECHNICIANS = 2400;
+
 // What the demo company services, and the people it employs: plausible, not real.
 export const SKILLS = [
   '空调安装',

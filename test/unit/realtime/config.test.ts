@@ -30,6 +30,12 @@ describe('settings', () => {
     expect(() => readConfig({ ...admin, ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
   });
 
+  it('seeds the demo fleet at the size asked, within bounds', () => {
+    expect(readConfig({}).demoTechnicians).toBe(2400);
+    expect(readConfig({ DEMO_TECHNICIANS: '10000' }).demoTechnicians).toBe(10_000);
+    expect(() => readConfig({ DEMO_TECHNICIANS: '50' })).toThrow(/DEMO_TECHNICIANS/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readConfig({ SIMULATE: 'yes' })).toThrow(/SIMULATE/);
