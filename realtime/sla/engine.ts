@@ -55,7 +55,7 @@ export class SlaEngine {
   async start(): Promise<void> {
     for (const t of await listPendingTimers(this.deps.db)) this.#queue.add(t.id, t.dueAt.getTime());
     this.#queue.start();
-    this.#sweep = setInterval(() => void this.#sweepOrphans(), ORPHAN_SWEEP_MS);
+    this.#sweep = setInterval(() => void this.sweepOverdue(), ORPHAN_SWEEP_MS);
     this.#sweep.unref();
   }
 
@@ -150,7 +150,8 @@ export class SlaEngine {
     if (effects) this.publish(effects);
   }
 
-  async #sweepOrphans(): Promise<void> {
+  /** Fires overdue timers straight from the rows: those another (stopped) process had queued. */
+  async sweepOverdue(): Promise<void> {
     try {
       const before = new Date(this.deps.clock.now().getTime() - ORPHAN_GRACE_MS);
       const ids = await listOverdueTimers(this.deps.db, before, 500);
