@@ -49,13 +49,10 @@ export async function findEscalation(tx: Executor, orderId: string): Promise<Esc
 /** One ladder per order: a new one replaces the one that ended. */
 export async function saveEscalation(tx: Executor, row: typeof escalations.$inferInsert): Promise<void> {
   const { ladder, state, level, cycle, active, updatedAt } = row;
-  await tx
-    .insert(escalations)
-    .values(row)
-    .onConflictDoUpdate({
-      target: escalations.orderId,
-      set: { ladder, state, level, cycle, active, updatedAt }
-    });
+  await tx.insert(escalations).values(row).onConflictDoUpdate({
+    target: escalations.orderId,
+    set: { ladder, state, level, cycle, active, updatedAt }
+  });
 }
 
 const snapshots = (db: Executor) =>
