@@ -20,6 +20,7 @@ export const REGIONS: readonly RegionInfo[] = [
   { id: 'southwest', name: '西南', nameEn: 'Southwest China' },
   { id: 'northwest', name: '西北', nameEn: 'Northwest China' }
 ];
+export const REGION_IDS = REGIONS.map((r) => r.id) as [RegionId, ...RegionId[]];
 
 export interface City {
   /** Lowercase pinyin, stable. */

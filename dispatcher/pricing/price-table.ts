@@ -6,7 +6,7 @@ import type { Shift } from '../fleet/shift';
 import type { EpochMs } from '../sla/time';
 import type { OrderPriority } from '../work-order/intake';
 import type { ServiceTypeId } from '../work-order/service-types';
-import type { Bp, Fen } from './money';
+import { BP_ONE, type Bp, type Fen } from './money';
 
 /** Chinese city tiers as in geo/cities.ts: 1 = Beijing, Shanghai, Guangzhou, Shenzhen. */
 export type CityTier = 1 | 2 | 3;
@@ -52,4 +52,25 @@ export interface PriceTable {
   afterHours: { window: Shift; coefficient: Bp };
   /** When the technician serves outside their own region. */
   crossRegion: Bp;
+}
+
+/**
+ * An upper bound of the labour any order can reach under the table: the dearest item with every
+ * coefficient at its largest, all seasons at once. A float estimate, only for refusing tables whose
+ * compounding could pass MAX_FEN (money.ts); no amount is ever computed this way.
+ */
+export function labourCeiling(table: PriceTable): number {
+  const largest = (bps: number[]) => Math.max(1, ...bps.map((bp) => bp / BP_ONE));
+  const item = Math.max(0, ...table.items.map((i) => (i.baseFee * i.difficulty) / BP_ONE));
+  const regional = largest(Object.values(table.regional).flatMap((tiers) => Object.values(tiers)));
+  const seasons = table.seasons.reduce((product, s) => product * largest([s.coefficient]), 1);
+  return (
+    item *
+    regional *
+    largest([table.altitude.coefficient]) *
+    seasons *
+    largest(Object.values(table.urgency)) *
+    largest([table.afterHours.coefficient]) *
+    largest([table.crossRegion])
+  );
 }
