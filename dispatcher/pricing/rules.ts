@@ -70,7 +70,7 @@ function localMonthDay(at: EpochMs): string {
   return new Date(at + CST_OFFSET_MS).toISOString().slice(5, 10);
 }
 
-export function inSeason(window: Pick<SeasonWindow, 'from' | 'to'>, at: EpochMs): boolean {
+function inSeason(window: Pick<SeasonWindow, 'from' | 'to'>, at: EpochMs): boolean {
   const day = localMonthDay(at);
   return window.from <= window.to
     ? window.from <= day && day <= window.to

@@ -132,7 +132,13 @@ export const PriceTableSchema = z
       .max(20)
       .superRefine(unique('id', 'this season id')),
     urgency: z.record(z.enum(ORDER_PRIORITIES), coefficient),
-    afterHours: z.object({ window: z.object({ startMin: minuteOfDay, endMin: minuteOfDay }), coefficient }),
+    afterHours: z.object({
+      // Start = end is a shift round the clock (fleet/shift.ts): every order would be after hours.
+      window: z
+        .object({ startMin: minuteOfDay, endMin: minuteOfDay })
+        .refine((w) => w.startMin !== w.endMin, { path: ['endMin'], message: 'must differ from startMin' }),
+      coefficient
+    }),
     crossRegion: coefficient
   })
   .superRefine((table, ctx) => {

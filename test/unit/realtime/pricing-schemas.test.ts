@@ -87,6 +87,11 @@ describe('pricing input schemas', () => {
     expect(paths(PriceTableSchema, { ...table, seasons })).toEqual(['items']);
   });
 
+  it('refuse an after-hours window that would cover the whole day', () => {
+    const afterHours = { ...table.afterHours, window: { startMin: 480, endMin: 480 } };
+    expect(paths(PriceTableSchema, { ...table, afterHours })).toEqual(['afterHours.window.endMin']);
+  });
+
   it('refuse an effective period that ends before it starts', () => {
     expect(paths(PriceTableSchema, { ...table, effectiveTo: table.effectiveFrom })).toEqual(['effectiveTo']);
   });
