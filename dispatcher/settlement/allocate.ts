@@ -19,16 +19,23 @@ export function allocate(total: Fen, numerators: readonly number[], denominator:
   }
   if (sum !== assertFen(total) * denominator)
     throw new RangeError(`numerators sum to ${sum}, not ${total} × ${denominator}`);
-  const parts = numerators.map((n) => floorDiv(n, denominator));
-  let left = total - parts.reduce((s, p) => s + p.quotient, 0);
-  const shares = parts.map((p) => p.quotient);
-  const order = parts
-    .map((_, i) => i)
-    .sort((a, b) => (parts[b]?.remainder ?? 0) - (parts[a]?.remainder ?? 0) || a - b);
-  for (const i of order) {
-    if (left === 0) break;
-    shares[i] = (shares[i] ?? 0) + 1;
-    left -= 1;
+  const shares: Fen[] = [];
+  const remainders: number[] = [];
+  let left = total;
+  for (const n of numerators) {
+    const { quotient, remainder } = floorDiv(n, denominator);
+    shares.push(quotient);
+    remainders.push(remainder);
+    left -= quotient;
+  }
+  // Fewer fen are left than there are parts, so picking the largest remainder each time is cheap; a
+  // part that got one is marked out (−1). Strict > keeps the earlier part on a tie.
+  for (; left > 0; left--) {
+    let best = 0;
+    for (let i = 1; i < remainders.length; i++)
+      if ((remainders[i] ?? -1) > (remainders[best] ?? -1)) best = i;
+    shares[best] = (shares[best] ?? 0) + 1;
+    remainders[best] = -1;
   }
   return shares;
 }
