@@ -12,6 +12,7 @@ import { deleteExpiredSessions, listCities, listRegions, type Database } from '.
 import type { Clock } from '../dispatcher/clock';
 import { TECHNICIAN_STATUSES } from '../dispatcher/fleet/status';
 import { basemap } from '../geo/basemap';
+import { CityIndex } from '../geo/city-index';
 import { RegionIndex } from '../geo/region-index';
 import { sessionRoom } from './auth/scope';
 import { createSessionService } from './auth/sessions';
@@ -94,7 +95,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   const bus = new Bus();
   const policies = new RegionPolicies(regionRows);
   const sessions = createSessionService(db, clock);
-  const orders = new WorkOrderService(db, regionIndex, allRegionIds, bus);
+  const cityIndex = new CityIndex(cityRows);
+  const orders = new WorkOrderService(db, regionIndex, cityIndex, allRegionIds, bus);
   const assignments = new AssignmentService(
     db,
     fleet,
