@@ -13,3 +13,4 @@ export * from './repositories/transfers';
 export * from './repositories/depot-health';
 export * from './repositories/outbox';
 export * from './repositories/notifications';
+export * from './repositories/demand';

@@ -22,6 +22,7 @@ import { authRoutes } from './http/auth-routes';
 import { errorHandler, HttpError } from './http/errors';
 import { authenticate } from './http/middleware';
 import { depotRoutes } from './http/depot-routes';
+import { insightRoutes } from './http/insight-routes';
 import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { regionPolicyRoutes } from './http/region-policy-routes';
@@ -36,6 +37,8 @@ import { DispatchService } from './services/dispatch';
 import { WorkflowService } from './services/workflow';
 import { hardRuleCheck, partsPlanner } from './services/dispatch-inputs';
 import { DispatchPolicyService } from './services/dispatch-policy';
+import { demandLayer } from './services/insights/demand-layer';
+import { HeatmapService } from './services/insights/heatmap';
 import { TransferService } from './services/transfers';
 import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
@@ -177,6 +180,19 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(depotRoutes(db, clock, allRegionIds));
   api.use(regionPolicyRoutes(new DispatchPolicyService(db, policies)));
   api.use(notificationRoutes(db, clock));
+  // SLA risk and revenue join as layers once the SLA clocks and settlements are stored.
+  api.use(
+    insightRoutes(
+      new HeatmapService({
+        db,
+        fleet,
+        clock,
+        cities: cityRows,
+        allRegionIds,
+        layers: { demand: demandLayer(db) }
+      })
+    )
+  );
   api.use(
     workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)
   );
