@@ -1,6 +1,7 @@
 // What a heatmap layer must answer, whatever it measures. Demand is built from the orders now; SLA risk
 // (the SLA engine's clocks) and revenue (settlements) plug in as two more implementations, given to
 // HeatmapService under their id. A layer without an implementation answers 501 `layer_unavailable`.
+import type { DemandOrderRow } from '../../../db';
 import type { CityWeight, HeatmapLayerId, Period } from '../../../dispatcher/insights/heatmap';
 
 export interface LayerScope {
@@ -8,16 +9,8 @@ export interface LayerScope {
   period: Period;
 }
 
-export interface WeightedOrder {
-  id: string;
-  status: string;
-  priority: string;
-  serviceType: string;
-  lng: number;
-  lat: number;
-  createdAt: Date;
-  weight: number;
-}
+/** An order as a layer weighs it (demand: 1; SLA risk: by time left; revenue: its settlement). */
+export type WeightedOrder = DemandOrderRow & { weight: number };
 
 export interface HeatLayer {
   /** The weight of every city of the scope that has any; region totals are their sums. */
