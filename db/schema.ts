@@ -136,6 +136,10 @@ export const workOrders = pgTable(
     regionId: text('region_id')
       .notNull()
       .references(() => regions.id),
+    /** The nearest city of the order's region, set at intake: what the heatmaps count orders by. */
+    cityId: text('city_id')
+      .notNull()
+      .references(() => cities.id),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -159,6 +163,7 @@ export const workOrders = pgTable(
   },
   (t) => [
     index('work_orders_region_created_idx').on(t.regionId, t.createdAt, t.id),
+    index('work_orders_city_idx').on(t.cityId),
     index('work_orders_status_idx').on(t.status),
     uniqueIndex('work_orders_idempotency_key_idx').on(t.idempotencyKey)
   ]

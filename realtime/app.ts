@@ -12,6 +12,7 @@ import { deleteExpiredSessions, listCities, listRegions, type Database } from '.
 import type { Clock } from '../dispatcher/clock';
 import { TECHNICIAN_STATUSES } from '../dispatcher/fleet/status';
 import { basemap } from '../geo/basemap';
+import { CityIndex } from '../geo/city-index';
 import { RegionIndex } from '../geo/region-index';
 import { sessionRoom } from './auth/scope';
 import { createSessionService } from './auth/sessions';
@@ -21,6 +22,7 @@ import { authRoutes } from './http/auth-routes';
 import { errorHandler, HttpError } from './http/errors';
 import { authenticate } from './http/middleware';
 import { depotRoutes } from './http/depot-routes';
+import { insightRoutes } from './http/insight-routes';
 import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { regionPolicyRoutes } from './http/region-policy-routes';
@@ -36,6 +38,8 @@ import { DispatchService } from './services/dispatch';
 import { WorkflowService } from './services/workflow';
 import { hardRuleCheck, partsPlanner } from './services/dispatch-inputs';
 import { DispatchPolicyService } from './services/dispatch-policy';
+import { demandLayer } from './services/insights/demand-layer';
+import { HeatmapService } from './services/insights/heatmap';
 import { TransferService } from './services/transfers';
 import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
@@ -118,7 +122,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   });
   const slaSettings = await SlaSettings.load(db);
   const sla = new SlaEngine({ db, clock, log, bus, settings: slaSettings, notifications: notify.service });
-  const orders = new WorkOrderService(db, regionIndex, allRegionIds, bus, clock, sla);
+  const cityIndex = new CityIndex(cityRows);
+  const orders = new WorkOrderService(db, regionIndex, cityIndex, allRegionIds, bus, clock, sla);
   const assignments = new AssignmentService(
     db,
     fleet,
@@ -187,6 +192,19 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(notificationRoutes(db, clock));
   const slaService = new SlaService(db, sla, slaSettings, clock, allRegionIds);
   api.use(slaRoutes(slaService, new SlaSettingsService(db, slaSettings)));
+  // SLA risk and revenue join as layers once the SLA clocks and settlements are stored.
+  api.use(
+    insightRoutes(
+      new HeatmapService({
+        db,
+        fleet,
+        clock,
+        cities: cityRows,
+        allRegionIds,
+        layers: { demand: demandLayer(db) }
+      })
+    )
+  );
   api.use(
     workOrderRoutes(
       orders,

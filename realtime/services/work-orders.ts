@@ -25,6 +25,11 @@ export interface RegionLookup {
   lookup(lng: number, lat: number): string | null;
 }
 
+/** The city an order is counted in (geo/city-index.ts): the nearest of its region. */
+export interface CityLookup {
+  nearest(lng: number, lat: number, regionId: string): string | null;
+}
+
 /** Who acts: a signed-in user, or the system itself (the simulator, a sweep). */
 export type Actor = { kind: 'user'; user: Principal } | { kind: 'system'; name: string };
 
@@ -61,6 +66,7 @@ export class WorkOrderService {
   constructor(
     private readonly db: Database,
     private readonly regions: RegionLookup,
+    private readonly cities: CityLookup,
     private readonly allRegionIds: readonly string[],
     private readonly bus: Bus,
     private readonly clock: Clock,
@@ -78,6 +84,9 @@ export class WorkOrderService {
       ]);
     if (actor.kind === 'user' && !canSeeRegion(actor.user, regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', `region ${regionId} is outside your regions`);
+    const cityId = this.cities.nearest(lng, lat, regionId);
+    // Every region has cities (its polygon is made of their cells): none means the data is broken.
+    if (!cityId) throw new Error(`region ${regionId} has no cities`);
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     // Keys are each caller's own: two integrators may both send "order-1".
     const scopedKey = idempotencyKey ? `${actorName(actor)}:${idempotencyKey}` : undefined;
@@ -109,6 +118,7 @@ export class WorkOrderService {
             priority,
             status: decision.status,
             regionId,
+            cityId,
             lng,
             lat,
             templateId: input.templateId ?? null,

@@ -1,4 +1,5 @@
 // Thin typed wrappers over the same-origin JSON API (cookie session). Types come from realtime/contract.ts.
+import type { FeatureCollection } from 'geojson';
 import type { ErrorBody } from '$realtime/events';
 import type {
   BasemapCollection,
@@ -74,6 +75,35 @@ export async function fetchConfig(fetchFn: Fetch): Promise<ConsoleConfig> {
   const res = await request<Partial<ConsoleConfig>>(fetchFn, '/api/config');
   const tileUrl = res.ok ? res.data.tileUrl : null;
   return { tileUrl: typeof tileUrl === 'string' && tileUrl.length > 0 ? tileUrl : null };
+}
+
+export interface Places {
+  regions: RegionCollection;
+  cities: CityCollection;
+  basemap: BasemapCollection;
+  tileUrl: string | null;
+}
+
+/** What every map page draws. A map without one of its layers is more useful than an error page. */
+export async function loadPlaces(fetchFn: Fetch): Promise<Places> {
+  const [regions, cities, basemap, config] = await Promise.all([
+    fetchRegions(fetchFn),
+    fetchCities(fetchFn),
+    fetchBasemap(fetchFn),
+    fetchConfig(fetchFn)
+  ]);
+  return {
+    regions: orEmpty(regions, 'regions'),
+    cities: orEmpty(cities, 'cities'),
+    basemap: orEmpty(basemap, 'basemap'),
+    tileUrl: config.tileUrl
+  };
+}
+
+function orEmpty<T extends FeatureCollection>(res: ApiResult<T>, what: string): T {
+  if (res.ok && res.data?.type === 'FeatureCollection') return res.data;
+  console.warn(`/api/${what} unavailable`, res.ok ? 'not a FeatureCollection' : res.status);
+  return { type: 'FeatureCollection', features: [] } as unknown as T;
 }
 
 /**

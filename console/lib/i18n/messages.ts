@@ -292,7 +292,35 @@ export const zhCN = {
   'tech.notice.dismiss': '知道了',
 
   'error.title': '出错了',
-  'error.back': '返回调度大屏'
+  'error.back': '返回调度大屏',
+  'insights.title': '区域热力图',
+  'insights.back': '返回大屏',
+  'insights.map.label': '区域热力图地图：点击区域或城市下钻',
+  'insights.layer.label': '图层',
+  'insights.layer.demand': '需求',
+  'insights.layer.sla_risk': 'SLA 风险',
+  'insights.layer.revenue': '营收',
+  'insights.layer.hint.demand': '未完结工单 + 近 24 小时新工单',
+  'insights.layer.unavailable.sla_risk': '暂不可用：待接入 SLA 时钟数据',
+  'insights.layer.unavailable.revenue': '暂不可用：待接入结算数据',
+  'insights.crumb.nation': '全国',
+  'insights.crumbs.label': '当前层级',
+  'insights.total': '合计',
+  'insights.regions': '区域',
+  'insights.cities': '城市',
+  'insights.technicians': '技师',
+  'insights.technicians.count': '{n} 名技师，{online} 名在线',
+  'insights.technicians.none': '该城市暂无技师',
+  'insights.depots': '备件库',
+  'insights.hotspots': '热点',
+  'insights.orders': '工单',
+  'insights.orders.none': '暂无工单',
+  'insights.orders.truncated': '仅列出最新 {n} 条',
+  'insights.drill': '点击下钻',
+  'insights.updated': '更新于 {time}',
+  'insights.loading': '正在加载…',
+  'insights.notice.forbidden': '无权查看该区域，已返回您的区域',
+  'insights.notice.failed': '数据加载失败，将自动重试'
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
@@ -588,7 +616,35 @@ export const en: Catalogue = {
   'tech.notice.dismiss': 'OK',
 
   'error.title': 'Something went wrong',
-  'error.back': 'Back to the wall'
+  'error.back': 'Back to the wall',
+  'insights.title': 'Regional heatmaps',
+  'insights.back': 'Back to the wall',
+  'insights.map.label': 'Regional heatmap: click a region or a city to drill in',
+  'insights.layer.label': 'Layer',
+  'insights.layer.demand': 'Demand',
+  'insights.layer.sla_risk': 'SLA risk',
+  'insights.layer.revenue': 'Revenue',
+  'insights.layer.hint.demand': 'Open orders + new orders of the last 24 hours',
+  'insights.layer.unavailable.sla_risk': 'Not available yet: waiting for the SLA clocks',
+  'insights.layer.unavailable.revenue': 'Not available yet: waiting for settlements',
+  'insights.crumb.nation': 'Nation',
+  'insights.crumbs.label': 'Current level',
+  'insights.total': 'Total',
+  'insights.regions': 'Regions',
+  'insights.cities': 'Cities',
+  'insights.technicians': 'Technicians',
+  'insights.technicians.count': '{n} technicians, {online} online',
+  'insights.technicians.none': 'No technicians in this city',
+  'insights.depots': 'Depots',
+  'insights.hotspots': 'Hot spots',
+  'insights.orders': 'Orders',
+  'insights.orders.none': 'No orders',
+  'insights.orders.truncated': 'Newest {n} listed',
+  'insights.drill': 'Click to drill in',
+  'insights.updated': 'Updated {time}',
+  'insights.loading': 'Loading…',
+  'insights.notice.forbidden': 'That region is outside yours: back to your region',
+  'insights.notice.failed': 'Loading failed; retrying shortly'
 };
 
 export const catalogues: Record<LocaleCode, Catalogue> = { 'zh-CN': zhCN, en };

@@ -36,7 +36,9 @@ export function chinaBounds(regions: RegionCollection, basemap: BasemapCollectio
   return fromFocus ?? CHINA_BOUNDS;
 }
 
-function bboxOf(geometries: ({ type: string; coordinates: unknown } | null | undefined)[]): Bounds | null {
+export function bboxOf(
+  geometries: ({ type: string; coordinates: unknown } | null | undefined)[]
+): Bounds | null {
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;
