@@ -22,7 +22,8 @@ const handle = await openDatabase({
 log.info({ kind: handle.kind, ms: Date.now() - started }, 'database ready');
 await handle.exclusive(async () => {
   if (await seedReference(handle.db)) log.info('service regions and cities seeded');
-  if (config.demo && (await seedDemo(handle.db, config.demoTechnicians))) log.info({ ms: Date.now() - started }, 'demo data seeded');
+  if (config.demo && (await seedDemo(handle.db, config.demoTechnicians)))
+    log.info({ ms: Date.now() - started }, 'demo data seeded');
   if (config.admin && (await ensureAdmin(handle.db, config.admin)))
     log.info({ username: config.admin.username }, 'administrator created');
 });

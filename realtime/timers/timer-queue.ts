@@ -72,9 +72,13 @@ export class TimerQueue {
     await this.#draining;
   }
 
-  /** Fires everything due by the clock's now; concurrent calls share one run. */
-  drain(): Promise<void> {
-    this.#draining ??= this.#drainLoop().finally(() => {
+  /**
+   * Fires everything due by the clock's now. Runs never overlap: a call during a run waits for it and
+   * then looks again, since the run may have passed its last look before the caller's now.
+   */
+  async drain(): Promise<void> {
+    while (this.#draining) await this.#draining;
+    this.#draining = this.#drainLoop().finally(() => {
       this.#draining = undefined;
       if (this.#running) this.#arm();
     });

@@ -56,6 +56,24 @@ describe('TimerQueue', () => {
     expect(queue.nextAt).toBe(1_009_000);
   });
 
+  it('looks again for a caller who asks while a run is finishing', async () => {
+    const fired: number[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { queue, advance } = setup(async (ids) => {
+      fired.push(...ids);
+      if (ids.includes(1)) await gate;
+    });
+    queue.add(1, 1_000_000);
+    queue.add(2, 1_000_500);
+    const first = queue.drain();
+    advance(500);
+    const second = queue.drain();
+    release();
+    await Promise.all([first, second]);
+    expect(fired).toEqual([1, 2]);
+  });
+
   it('puts a failed batch back and fires it once the retry delay has passed', async () => {
     const fired: number[] = [];
     let fail = true;
