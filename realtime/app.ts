@@ -12,7 +12,6 @@ import { deleteExpiredSessions, listCities, listRegions, type Database } from '.
 import type { Clock } from '../dispatcher/clock';
 import { TECHNICIAN_STATUSES } from '../dispatcher/fleet/status';
 import { basemap } from '../geo/basemap';
-import { RegionIndex } from '../geo/region-index';
 import { sessionRoom } from './auth/scope';
 import { createSessionService } from './auth/sessions';
 import { Bus } from './bus';
@@ -40,6 +39,7 @@ import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
+import { regionIndexOf } from './services/region-lookup';
 import { startProjector } from './socket/projector';
 import { attachSockets, type IoServer } from './socket/server';
 
@@ -84,13 +84,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     Fleet.load(db, clock)
   ]);
   const allRegionIds = regionRows.map((r) => r.id);
-  const regionIndex = new RegionIndex(
-    regionRows.map((r) => ({
-      type: 'Feature' as const,
-      properties: { id: r.id, name: r.name, nameEn: r.nameEn },
-      geometry: r.geometry
-    }))
-  );
+  const regionIndex = regionIndexOf(regionRows);
   const bus = new Bus();
   const policies = new RegionPolicies(regionRows);
   const sessions = createSessionService(db, clock);
