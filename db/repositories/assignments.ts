@@ -232,7 +232,15 @@ export async function dueOffers(db: Executor, now: Date, limit: number): Promise
     .limit(limit);
 }
 
-/** Per order, the technicians who declined its offer or let it lapse. */
+/** A reopened order starts afresh: nobody's earlier decline or lapse keeps them from it any longer. */
+export async function forgetDeclines(db: Executor, orderId: string): Promise<void> {
+  await db
+    .update(assignments)
+    .set({ beforeReopen: true })
+    .where(and(eq(assignments.workOrderId, orderId), eq(assignments.beforeReopen, false)));
+}
+
+/** Per order, the technicians who declined its offer or let it lapse since it was last reopened. */
 export async function declinedTechnicians(
   db: Executor,
   orderIds: readonly string[]
@@ -245,7 +253,8 @@ export async function declinedTechnicians(
     .where(
       and(
         inArray(assignments.workOrderId, [...orderIds]),
-        inArray(assignments.endedReason, ['declined', 'expired'])
+        inArray(assignments.endedReason, ['declined', 'expired']),
+        eq(assignments.beforeReopen, false)
       )
     );
   for (const r of rows) declined.set(r.orderId, [...(declined.get(r.orderId) ?? []), r.technicianId]);

@@ -105,6 +105,32 @@ describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
     expect((res.body.error as { violations: string[] }).violations).toContain('declined');
   });
 
+  it('forgets earlier declines when the order is reopened: whoever declined it may be asked again', async () => {
+    const created = await create();
+    const first = await offered(created.id);
+    await post(await phoneOf(first), `/work-orders/${created.id}/transitions`, {
+      action: 'decline',
+      reason: '太远'
+    });
+    const dispatcher = await login(server.base, 'dispatch.east');
+    for (const action of ['cancel', 'reopen'])
+      expect(
+        (
+          await post(dispatcher, `/work-orders/${created.id}/transitions`, {
+            action,
+            reason: '客户改期后又要修',
+            expectedVersion: (await order(created.id))?.version
+          })
+        ).status
+      ).toBe(200);
+    const res = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
+      technicianId: first,
+      expectedVersion: (await order(created.id))?.version,
+      reason: '客户指定'
+    });
+    expect(res.status).toBe(200);
+  });
+
   it('counts silence until the deadline as a decline, even when the server restarted meanwhile', async () => {
     const created = await create();
     const first = await offered(created.id);
