@@ -170,7 +170,14 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(regionPolicyRoutes(new DispatchPolicyService(db, policies)));
   api.use(notificationRoutes(db, clock));
   api.use(
-    workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)
+    workOrderRoutes(
+      orders,
+      assignments,
+      dispatch,
+      workflow,
+      new TransferService(db, allRegionIds, bus, clock),
+      db
+    )
   );
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
   app.use('/api', api);

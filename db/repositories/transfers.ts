@@ -1,7 +1,7 @@
 // Part transfers between depots. Dispatch proposes them when no depot within reach holds an order's
 // parts; a supervisor confirms one, which reserves the parts at the shipping depot.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { partTransfers } from '../schema';
+import { depots, partTransfers } from '../schema';
 import type { Executor } from '../client';
 import { idList, type OrderIds } from './order-ids';
 import { releaseReservations } from './stock';
@@ -45,9 +45,18 @@ export async function listTransfers(db: Executor, orderId: string): Promise<Tran
     .orderBy(asc(partTransfers.createdAt), asc(partTransfers.id));
 }
 
-export async function findTransfer(db: Executor, id: string): Promise<TransferRow | undefined> {
-  const [row] = await db.select().from(partTransfers).where(eq(partTransfers.id, id)).limit(1);
-  return row;
+/** The transfer and the region of the depot that would ship it (whose stock a confirmation reserves). */
+export async function findTransfer(
+  db: Executor,
+  id: string
+): Promise<(TransferRow & { fromRegionId: string }) | undefined> {
+  const [row] = await db
+    .select({ transfer: partTransfers, fromRegionId: depots.regionId })
+    .from(partTransfers)
+    .innerJoin(depots, eq(depots.id, partTransfers.fromDepotId))
+    .where(eq(partTransfers.id, id))
+    .limit(1);
+  return row ? { ...row.transfer, fromRegionId: row.fromRegionId } : undefined;
 }
 
 /** Proposed → confirmed, or undefined when it is no longer proposed (confirmed twice, withdrawn). */
