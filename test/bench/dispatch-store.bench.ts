@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { listRegions, openDatabase, schema, type DatabaseHandle } from '../../db';
+import { listRegions, schema, type DatabaseHandle } from '../../db';
 import { SERVICE_TYPE_IDS } from '../../dispatcher/work-order/service-types';
 import { CITIES } from '../../geo/cities';
 import { createApplication, type Application } from '../../realtime/app';
@@ -19,7 +19,7 @@ import { seedDemo, seedReference } from '../../realtime/demo/seed';
 import { regionIndexOf } from '../../realtime/services/region-lookup';
 import type { RegionLookup } from '../../realtime/services/work-orders';
 import { MAX_ORDERS_PER_BATCH, type CreateWorkOrderInput } from '../../realtime/schemas/work-order';
-import { freshPostgres } from '../support/services';
+import { backends, type Backend } from '../support/backends';
 import { cityPicker, metroKm } from './world';
 
 const TECHNICIANS = 10_000;
@@ -69,8 +69,8 @@ interface Run {
   close(): Promise<void>;
 }
 
-async function fresh(open: () => Promise<{ handle: DatabaseHandle; drop(): Promise<void> }>): Promise<Run> {
-  const { handle, drop } = await open();
+async function fresh(open: Backend['open']): Promise<Run> {
+  const { handle, cleanup } = await open();
   await seedReference(handle.db);
   await seedDemo(handle.db, TECHNICIANS);
   const stocked = await handle.db.selectDistinct({ sku: schema.depotStock.sku }).from(schema.depotStock);
@@ -91,7 +91,7 @@ async function fresh(open: () => Promise<{ handle: DatabaseHandle; drop(): Promi
     ),
     async close() {
       await app.close();
-      await drop();
+      await cleanup();
     }
   };
 }
@@ -112,10 +112,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: performance.now() - t0 };
 }
 
-async function measure(
-  name: string,
-  open: () => Promise<{ handle: DatabaseHandle; drop(): Promise<void> }>
-): Promise<void> {
+async function measure(name: string, open: Backend['open']): Promise<void> {
   console.log(`\n## ${name}`);
   const baseline = await fresh(open);
   const base = await timed(async () => {
@@ -171,23 +168,8 @@ export async function run(): Promise<void> {
   console.log(
     `${fmt(TECHNICIANS)} demo technicians, ${fmt(ORDERS)} orders around ${CITIES.length} cities by population`
   );
-  await measure('PGlite (embedded, in memory)', async () => {
-    const handle = await openDatabase({});
-    return { handle, drop: () => handle.close() };
-  });
-  const url = process.env.DATABASE_URL;
-  if (!url) console.log('\n## Postgres\n  skipped: DATABASE_URL is not set');
-  else
-    await measure('Postgres (DATABASE_URL)', async () => {
-      const db = await freshPostgres(url);
-      const handle = await openDatabase({ url: db.url });
-      return {
-        handle,
-        async drop() {
-          await handle.close();
-          await db.drop();
-        }
-      };
-    });
+  // PGlite always; Postgres when DATABASE_URL is set, else a printed reason.
+  for (const backend of backends('the dispatch-store bench on Postgres'))
+    await measure(backend.name, backend.open);
   console.log(`load average (1 min) at end: ${load()}`);
 }
