@@ -130,17 +130,19 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
         and(eq(schema.depots.cityId, 'shanghai'), gt(schema.depotStock.onHand, schema.depotStock.reserved))
       );
     if (!line) throw new Error('no stock in Shanghai');
-    const { depotId, sku } = line.depot_stock;
+    const { sku } = line.depot_stock;
+    const lines = await handle.db.select().from(schema.depotStock).where(eq(schema.depotStock.sku, sku));
     const short = await create({ serviceType: 'general_repair', parts: [{ sku, qty: 1 }] });
     const moved = await create();
     const others = await Promise.all([create(), create()]);
-    // Between the decisions and the store: someone else takes the stock and someone else moves an order.
+    // Between the decisions and the store: someone else takes that part at every depot, and someone else
+    // moves an order.
     const real = handle.db.transaction.bind(handle.db);
     const transaction = vi.spyOn(handle.db, 'transaction').mockImplementationOnce(async (work) => {
       await handle.db
         .update(schema.depotStock)
         .set({ reserved: sql`${schema.depotStock.onHand}` })
-        .where(and(eq(schema.depotStock.depotId, depotId), eq(schema.depotStock.sku, sku)));
+        .where(eq(schema.depotStock.sku, sku));
       await handle.db
         .update(schema.workOrders)
         .set({ version: sql`${schema.workOrders.version} + 1` })
@@ -154,6 +156,11 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
     for (const o of others) expect((await order(o.id))?.status).toBe('assigned');
     expect(placed).toBeGreaterThanOrEqual(others.length);
     expect(await activeCount(short.id)).toBe(0);
+    for (const l of lines)
+      await handle.db
+        .update(schema.depotStock)
+        .set({ reserved: l.reserved })
+        .where(and(eq(schema.depotStock.depotId, l.depotId), eq(schema.depotStock.sku, sku)));
   });
 
   it('leaves a locked order alone', async () => {
