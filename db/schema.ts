@@ -191,7 +191,9 @@ export const assignments = pgTable(
     createdAt: createdAt(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     /** Why it ended: declined, expired, reassigned, unassigned, cancelled. */
-    endedReason: text('ended_reason')
+    endedReason: text('ended_reason'),
+    /** The order was reopened since: a decline or lapse here no longer keeps the technician from it. */
+    beforeReopen: boolean('before_reopen').notNull().default(false)
   },
   (t) => [
     uniqueIndex('assignments_one_active_idx')

@@ -13,7 +13,6 @@ import type { Clock } from '../dispatcher/clock';
 import { TECHNICIAN_STATUSES } from '../dispatcher/fleet/status';
 import { basemap } from '../geo/basemap';
 import { CityIndex } from '../geo/city-index';
-import { RegionIndex } from '../geo/region-index';
 import { sessionRoom } from './auth/scope';
 import { createSessionService } from './auth/sessions';
 import { Bus } from './bus';
@@ -49,6 +48,7 @@ import { SlaEngine } from './sla/engine';
 import { SlaService } from './sla/sla-service';
 import { SETTINGS_REFRESH_MS, SlaSettings } from './sla/settings';
 import { SlaSettingsService } from './sla/settings-service';
+import { regionIndexOf } from './services/region-lookup';
 import { startProjector } from './socket/projector';
 import { attachSockets, type IoServer } from './socket/server';
 
@@ -95,13 +95,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     Fleet.load(db, clock)
   ]);
   const allRegionIds = regionRows.map((r) => r.id);
-  const regionIndex = new RegionIndex(
-    regionRows.map((r) => ({
-      type: 'Feature' as const,
-      properties: { id: r.id, name: r.name, nameEn: r.nameEn },
-      geometry: r.geometry
-    }))
-  );
+  const regionIndex = regionIndexOf(regionRows);
   const bus = new Bus();
   const policies = new RegionPolicies(regionRows);
   const sessions = createSessionService(db, clock);
@@ -211,7 +205,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       assignments,
       dispatch,
       workflow,
-      new TransferService(db, allRegionIds, clock),
+      new TransferService(db, allRegionIds, bus, clock),
       db,
       slaService
     )

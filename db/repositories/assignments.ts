@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { assignments, workOrders } from '../schema';
 import type { Executor } from '../client';
+import { idList, type OrderIds } from './order-ids';
 import { releaseOrderParts } from './transfers';
 import type { WorkOrderRow } from './work-orders';
 
@@ -33,28 +34,75 @@ export async function advanceOrder(db: Executor, c: OrderChange): Promise<WorkOr
   return row;
 }
 
+/** An order or more moved from under a batch of writes: the caller's transaction must undo the rest. */
+export class StaleOrderError extends Error {
+  constructor(readonly orderIds: readonly string[]) {
+    super(`${orderIds.length} order(s) changed version meanwhile: ${orderIds.slice(0, 3).join(', ')}`);
+  }
+}
+
+/**
+ * `advanceOrder` for many orders in one statement, each to its own status and technician at one instant.
+ * Throws `StaleOrderError` (after moving the others: roll back) when any version moved.
+ */
+async function advanceOrders(
+  db: Executor,
+  changes: readonly Omit<OrderChange, 'at'>[],
+  at: Date
+): Promise<WorkOrderRow[]> {
+  const byId = <T>(value: (c: Omit<OrderChange, 'at'>) => T, type: string) =>
+    sql.join(
+      [
+        sql`case ${workOrders.id}`,
+        ...changes.map((c) => sql`when ${c.orderId}::uuid then ${value(c)}::${sql.raw(type)}`),
+        sql`end`
+      ],
+      sql` `
+    );
+  const keys = sql.join(
+    changes.map((c) => sql`(${c.orderId}::uuid, ${c.expectedVersion}::int)`),
+    sql`, `
+  );
+  const rows = await db
+    .update(workOrders)
+    .set({
+      status: byId((c) => c.status, 'text'),
+      assignedTechnicianId: byId((c) => c.assignedTechnicianId, 'text'),
+      locked: byId((c) => c.locked, 'boolean'),
+      version: sql`${workOrders.version} + 1`,
+      updatedAt: at
+    })
+    .where(sql`(${workOrders.id}, ${workOrders.version}) in (${keys})`)
+    .returning();
+  if (rows.length < changes.length) {
+    const moved = new Set(rows.map((r) => r.id));
+    throw new StaleOrderError(changes.filter((c) => !moved.has(c.orderId)).map((c) => c.orderId));
+  }
+  const byOrder = new Map(rows.map((r) => [r.id, r]));
+  return changes.map((c) => byOrder.get(c.orderId) as WorkOrderRow);
+}
+
 /** Why an assignment ended; `declined` and `expired` keep the order from being offered to them again. */
 export type AssignmentEnd = 'declined' | 'expired' | 'reassigned' | 'unassigned' | 'completed' | 'cancelled';
 
 export async function endActiveAssignment(
   db: Executor,
-  orderId: string,
+  orders: OrderIds,
   at: Date,
   reason: AssignmentEnd
 ): Promise<void> {
   await db
     .update(assignments)
     .set({ active: false, endedAt: at, endedReason: reason })
-    .where(and(eq(assignments.workOrderId, orderId), eq(assignments.active, true)));
+    .where(and(inArray(assignments.workOrderId, idList(orders)), eq(assignments.active, true)));
 }
 
-export async function insertAssignment(
+/** One insert for any number of rows; the partial unique index refuses a second active one per order. */
+export async function insertAssignments(
   db: Executor,
-  row: typeof assignments.$inferInsert
-): Promise<AssignmentRow> {
-  const [created] = await db.insert(assignments).values(row).returning();
-  if (!created) throw new Error('assignment insert returned nothing');
-  return created;
+  rows: readonly (typeof assignments.$inferInsert)[]
+): Promise<void> {
+  if (rows.length > 0) await db.insert(assignments).values([...rows]);
 }
 
 export async function findActiveAssignment(
@@ -98,16 +146,54 @@ export type NewAssignment = Omit<typeof assignments.$inferInsert, 'workOrderId'>
  */
 export async function reassignOrder(
   db: Executor,
-  change: OrderChange,
+  { at, ...change }: OrderChange,
   next: NewAssignment | null
 ): Promise<WorkOrderRow | undefined> {
-  const row = await advanceOrder(db, change);
-  if (!row) return undefined;
-  await endActiveAssignment(db, change.orderId, change.at, next ? 'reassigned' : 'unassigned');
+  try {
+    const [row] = await reassignOrders(db, [{ change, next }], at);
+    return row;
+  } catch (err) {
+    // One order: its stale version stopped the first statement, so nothing is written to roll back.
+    if (err instanceof StaleOrderError) return undefined;
+    throw err;
+  }
+}
+
+export interface Handover {
+  change: Omit<OrderChange, 'at'>;
+  next: NewAssignment | null;
+}
+
+/**
+ * `reassignOrder` for many orders in a handful of statements, whatever their number (a dispatch sweep).
+ * Throws `StaleOrderError` when any order's version moved: the caller's transaction must then roll back.
+ */
+export async function reassignOrders(
+  db: Executor,
+  moves: readonly Handover[],
+  at: Date
+): Promise<WorkOrderRow[]> {
+  if (moves.length === 0) return [];
+  const ids = moves.map((m) => m.change.orderId);
+  const rows = await advanceOrders(
+    db,
+    moves.map((m) => m.change),
+    at
+  );
+  const ending = (reassigned: boolean) =>
+    moves.filter((m) => (m.next !== null) === reassigned).map((m) => m.change.orderId);
+  for (const [orders, reason] of [
+    [ending(true), 'reassigned'],
+    [ending(false), 'unassigned']
+  ] as const)
+    if (orders.length > 0) await endActiveAssignment(db, orders, at, reason);
   // Parts held for the previous assignee go back to the depot.
-  await releaseOrderParts(db, change.orderId, change.at);
-  if (next) await insertAssignment(db, { ...next, workOrderId: change.orderId });
-  return row;
+  await releaseOrderParts(db, ids, at);
+  await insertAssignments(
+    db,
+    moves.flatMap((m) => (m.next ? [{ ...m.next, workOrderId: m.change.orderId }] : []))
+  );
+  return rows;
 }
 
 /** An accepted offer no longer runs out. */
@@ -146,7 +232,15 @@ export async function dueOffers(db: Executor, now: Date, limit: number): Promise
     .limit(limit);
 }
 
-/** Per order, the technicians who declined its offer or let it lapse. */
+/** A reopened order starts afresh: nobody's earlier decline or lapse keeps them from it any longer. */
+export async function forgetDeclines(db: Executor, orderId: string): Promise<void> {
+  await db
+    .update(assignments)
+    .set({ beforeReopen: true })
+    .where(and(eq(assignments.workOrderId, orderId), eq(assignments.beforeReopen, false)));
+}
+
+/** Per order, the technicians who declined its offer or let it lapse since it was last reopened. */
 export async function declinedTechnicians(
   db: Executor,
   orderIds: readonly string[]
@@ -159,7 +253,8 @@ export async function declinedTechnicians(
     .where(
       and(
         inArray(assignments.workOrderId, [...orderIds]),
-        inArray(assignments.endedReason, ['declined', 'expired'])
+        inArray(assignments.endedReason, ['declined', 'expired']),
+        eq(assignments.beforeReopen, false)
       )
     );
   for (const r of rows) declined.set(r.orderId, [...(declined.get(r.orderId) ?? []), r.technicianId]);

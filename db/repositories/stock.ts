@@ -3,6 +3,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { depotStock, depots, reservations } from '../schema';
 import type { Executor } from '../client';
+import { idList, type OrderIds } from './order-ids';
 
 export interface StockRow {
   depotId: string;
@@ -44,39 +45,105 @@ export interface StockLeft {
   safetyLevel: number;
 }
 
+/** One order's picks, as `reserveAll` takes them. */
+export interface OrderPicks {
+  orderId: string;
+  picks: readonly Pick[];
+}
+
 /** Reserves every pick or throws (the caller's transaction then undoes the rest). Returns the stock left. */
 export async function reservePicks(
   db: Executor,
   orderId: string,
   picks: readonly Pick[]
 ): Promise<StockLeft[]> {
-  const left = [];
-  for (const p of picks) {
-    const [row] = await db
-      .update(depotStock)
-      .set({ reserved: sql`${depotStock.reserved} + ${p.qty}` })
-      .from(depots)
-      .where(
-        and(
-          eq(depots.id, depotStock.depotId),
-          eq(depotStock.depotId, p.depotId),
-          eq(depotStock.sku, p.sku),
-          sql`${depotStock.onHand} - ${depotStock.reserved} >= ${p.qty}`
-        )
-      )
-      .returning({
-        regionId: depots.regionId,
-        available: sql<number>`(${depotStock.onHand} - ${depotStock.reserved})::int`,
-        safetyLevel: depotStock.safetyLevel
-      });
-    if (!row) throw new StockShortError(p);
-    await db
-      .insert(reservations)
-      .values({ workOrderId: orderId, depotId: p.depotId, sku: p.sku, qty: p.qty });
-    left.push({ depotId: p.depotId, sku: p.sku, ...row });
-  }
-  return left;
+  const [left] = await reserveAll(db, [{ orderId, picks }]);
+  return left ?? [];
 }
+
+const lineKey = (p: { depotId: string; sku: string }) => `${p.depotId}\u0000${p.sku}`;
+
+/**
+ * Reserves the picks of several orders in three statements, whatever their number: lock the lines (in
+ * one order, so two reservers never deadlock), move them by each line's total where on hand − reserved
+ * covers it, insert the reservation rows. Throws `StockShortError` naming a line that does not cover its
+ * total. Returns, per order, the stock left after its own picks as if the orders had reserved one after
+ * the other in the order given, so replenishment alerts read the same as for one order at a time.
+ */
+export async function reserveAll(db: Executor, orders: readonly OrderPicks[]): Promise<StockLeft[][]> {
+  const totals = new Map<string, Pick>();
+  for (const { picks } of orders)
+    for (const p of picks) {
+      const line = totals.get(lineKey(p));
+      totals.set(lineKey(p), { ...p, qty: (line?.qty ?? 0) + p.qty });
+    }
+  if (totals.size === 0) return orders.map(() => []);
+  const lines = [...totals.values()].sort((a, b) => compare(lineKey(a), lineKey(b)));
+  const isLine = sql.join(
+    lines.map((l) => sql`(${l.depotId}, ${l.sku})`),
+    sql`, `
+  );
+  await db
+    .select({ sku: depotStock.sku })
+    .from(depotStock)
+    .where(sql`(${depotStock.depotId}, ${depotStock.sku}) in (${isLine})`)
+    .orderBy(depotStock.depotId, depotStock.sku)
+    .for('update');
+  const qty = sql.join(
+    [
+      sql`case`,
+      ...lines.map(
+        (l) =>
+          sql`when ${depotStock.depotId} = ${l.depotId} and ${depotStock.sku} = ${l.sku} then ${l.qty}::int`
+      ),
+      sql`end`
+    ],
+    sql` `
+  );
+  const moved = await db
+    .update(depotStock)
+    .set({ reserved: sql`${depotStock.reserved} + ${qty}` })
+    .from(depots)
+    .where(
+      and(
+        eq(depots.id, depotStock.depotId),
+        sql`(${depotStock.depotId}, ${depotStock.sku}) in (${isLine})`,
+        sql`${depotStock.onHand} - ${depotStock.reserved} >= ${qty}`
+      )
+    )
+    .returning({
+      depotId: depotStock.depotId,
+      sku: depotStock.sku,
+      regionId: depots.regionId,
+      available: sql<number>`(${depotStock.onHand} - ${depotStock.reserved})::int`,
+      safetyLevel: depotStock.safetyLevel
+    });
+  if (moved.length < lines.length) {
+    const done = new Set(moved.map(lineKey));
+    throw new StockShortError(lines.find((l) => !done.has(lineKey(l))) ?? (lines[0] as Pick));
+  }
+  await db
+    .insert(reservations)
+    .values(
+      orders.flatMap(({ orderId, picks }) =>
+        picks.map((p) => ({ workOrderId: orderId, depotId: p.depotId, sku: p.sku, qty: p.qty }))
+      )
+    );
+  // Walk the orders forward from what each line had before the batch.
+  const running = new Map(
+    moved.map((m) => [lineKey(m), { ...m, available: m.available + (totals.get(lineKey(m))?.qty ?? 0) }])
+  );
+  return orders.map(({ picks }) =>
+    picks.map((p) => {
+      const line = running.get(lineKey(p));
+      if (!line) throw new Error(`line ${lineKey(p)} was reserved but not returned`);
+      line.available -= p.qty;
+      return { ...line };
+    })
+  );
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class StockShortError extends Error {
   constructor(readonly pick: Pick) {
@@ -84,12 +151,12 @@ export class StockShortError extends Error {
   }
 }
 
-/** Gives back everything an order holds. Returns what was released. */
-export async function releaseReservations(db: Executor, orderId: string, at: Date): Promise<Pick[]> {
+/** Gives back everything the orders hold. Returns what was released. */
+export async function releaseReservations(db: Executor, orders: OrderIds, at: Date): Promise<Pick[]> {
   const released = await db
     .update(reservations)
     .set({ active: false, releasedAt: at })
-    .where(and(eq(reservations.workOrderId, orderId), eq(reservations.active, true)))
+    .where(and(inArray(reservations.workOrderId, idList(orders)), eq(reservations.active, true)))
     .returning({ depotId: reservations.depotId, sku: reservations.sku, qty: reservations.qty });
   for (const r of released) {
     await db

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { assignments, customers, workOrders } from '../schema';
 import type { Executor } from '../client';
@@ -22,19 +23,45 @@ const withCustomer = (db: Executor) =>
     .innerJoin(customers, eq(customers.id, workOrders.customerId))
     .leftJoin(assignments, and(eq(assignments.workOrderId, workOrders.id), eq(assignments.active, true)));
 
-export async function insertWorkOrder(
+export interface NewWorkOrderWithCustomer {
+  customer: NewCustomer;
+  order: Omit<NewWorkOrder, 'customerId'>;
+}
+
+/** Any number of orders with their customers in two inserts; answers in the order given. */
+export async function insertWorkOrders(
   db: Executor,
-  customer: NewCustomer,
-  order: Omit<NewWorkOrder, 'customerId'>
-): Promise<WorkOrderWithCustomer> {
-  const [c] = await db.insert(customers).values(customer).returning();
-  if (!c) throw new Error('customer insert returned nothing');
-  const [o] = await db
-    .insert(workOrders)
-    .values({ ...order, customerId: c.id })
+  rows: readonly NewWorkOrderWithCustomer[]
+): Promise<WorkOrderWithCustomer[]> {
+  if (rows.length === 0) return [];
+  // Ids made here tie each order to its customer without relying on the order of RETURNING rows.
+  const ids = rows.map((r) => ({ customer: randomUUID(), order: randomUUID(), r }));
+  const cs = await db
+    .insert(customers)
+    .values(ids.map(({ customer, r }) => ({ ...r.customer, id: customer })))
     .returning();
-  if (!o) throw new Error('work order insert returned nothing');
-  return { order: o, customer: c, assignment: null };
+  const os = await db
+    .insert(workOrders)
+    .values(ids.map(({ customer, order, r }) => ({ ...r.order, id: order, customerId: customer })))
+    .returning();
+  const customerById = new Map(cs.map((c) => [c.id, c]));
+  const orderById = new Map(os.map((o) => [o.id, o]));
+  return ids.map((id) => {
+    const order = orderById.get(id.order);
+    const customer = customerById.get(id.customer);
+    if (!order || !customer) throw new Error('work order insert returned nothing');
+    return { order, customer, assignment: null };
+  });
+}
+
+/** The orders stored under these idempotency keys, by key. */
+export async function findWorkOrdersByKeys(
+  db: Executor,
+  keys: readonly string[]
+): Promise<Map<string, WorkOrderWithCustomer>> {
+  if (keys.length === 0) return new Map();
+  const rows = await withCustomer(db).where(inArray(workOrders.idempotencyKey, [...keys]));
+  return new Map(rows.map((r) => [r.order.idempotencyKey ?? '', r]));
 }
 
 export async function findWorkOrder(

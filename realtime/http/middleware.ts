@@ -7,8 +7,11 @@ import { HttpError } from './errors';
 
 export const BODY_LIMIT = '64kb';
 
+/** A batch of orders (up to 200, each up to a few kB with its description and fields). */
+export const BATCH_BODY_LIMIT = '1mb';
+
 /** A body must be JSON; anything else is 415 before the parser sees it. */
-export const jsonBody: RequestHandler[] = [
+export const jsonBodyUpTo = (limit: string): RequestHandler[] => [
   (req, _res, next) => {
     const hasBody =
       Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -16,8 +19,10 @@ export const jsonBody: RequestHandler[] = [
       return next(new HttpError(415, 'unsupported_media_type', 'send the body as application/json'));
     next();
   },
-  express.json({ limit: BODY_LIMIT, type: 'application/json' })
+  express.json({ limit, type: 'application/json' })
 ];
+
+export const jsonBody = jsonBodyUpTo(BODY_LIMIT);
 
 export function sessionToken(cookieHeader: string | undefined, authorization?: string): string | undefined {
   if (authorization?.startsWith('Bearer ')) return authorization.slice(7);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { listEventsFor, listTransfers, type Database, type WorkOrderWithCustomer } from '../../db';
 import {
   CreateWorkOrderSchema,
+  CreateWorkOrdersSchema,
   IdempotencyKeySchema,
   ListWorkOrdersQuerySchema,
   WorkOrderIdSchema
@@ -17,7 +18,7 @@ import type { Principal } from '../auth/scope';
 import { AssignSchema, ConfirmTransferSchema, UnassignSchema } from '../schemas/assignment';
 import { toTransferView, type TransferService } from '../services/transfers';
 import { HttpError, parseInput } from './errors';
-import { authOf, jsonBody } from './middleware';
+import { authOf, BATCH_BODY_LIMIT, jsonBody, jsonBodyUpTo } from './middleware';
 
 /** Ids are UUIDs: anything else names nothing that exists. */
 const idOf =
@@ -60,6 +61,19 @@ export function workOrderRoutes(
     const { order, replayed } = await orders.create({ kind: 'user', user }, input, key);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(201).json((await withSla([order], user))[0]);
+  });
+  r.post('/work-orders/batch', ...jsonBodyUpTo(BATCH_BODY_LIMIT), async (req, res) => {
+    const key = parseInput(IdempotencyKeySchema, req.header('idempotency-key'), ['Idempotency-Key']);
+    const { orders: inputs } = parseInput(CreateWorkOrdersSchema, req.body);
+    const { user } = authOf(res);
+    // One key for the batch names each order by its place in it: a retried batch replays them all.
+    const results = await orders.createMany(
+      { kind: 'user', user },
+      inputs.map((input, i) => ({ input, idempotencyKey: key ? `${key}/${i}` : undefined }))
+    );
+    res.status(201).json({
+      items: results.map(({ order, replayed }) => ({ order: toOrderView(order, user), replayed }))
+    });
   });
   r.get('/work-orders/:id', async (req, res) => {
     const { user } = authOf(res);

@@ -27,6 +27,13 @@ export const CreateWorkOrderSchema = z.object({
 });
 export type CreateWorkOrderInput = z.infer<typeof CreateWorkOrderSchema>;
 
+/** As many orders as one dispatch sweep places (SWEEP_BATCH): a burst is taken in and placed in one go. */
+export const MAX_ORDERS_PER_BATCH = 200;
+
+export const CreateWorkOrdersSchema = z.object({
+  orders: z.array(CreateWorkOrderSchema).min(1).max(MAX_ORDERS_PER_BATCH)
+});
+
 export const IdempotencyKeySchema = z.string().min(1).max(200).optional();
 
 export const ListWorkOrdersQuerySchema = z.object({

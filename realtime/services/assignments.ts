@@ -30,10 +30,16 @@ export type HardRuleCheck = (order: WorkOrderRow, technician: LiveTechnician) =>
 /** Where the technician would pick up the order's parts, and what would have to be shipped. */
 export type PartsPlanner = (order: WorkOrderRow, technician: LiveTechnician) => Promise<PartsPlan>;
 
-export function isUniqueViolation(err: unknown): boolean {
+/** The driver's error, or drizzle's wrapping it, carries this SQLSTATE. */
+const hasSqlState = (err: unknown, state: string): boolean => {
   const e = err as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
-}
+  return e.code === state || e.cause?.code === state;
+};
+
+export const isUniqueViolation = (err: unknown): boolean => hasSqlState(err, '23505');
+
+/** Postgres broke a lock cycle by failing this transaction; the other one went through. */
+export const isDeadlock = (err: unknown): boolean => hasSqlState(err, '40P01');
 
 export class AssignmentService {
   constructor(
@@ -160,7 +166,9 @@ export class AssignmentService {
                 : null
             );
         if (!next) return undefined;
-        const stock = change.parts ? await holdParts(tx, order.id, change.parts, actor, at) : null;
+        const stock = change.parts
+          ? await holdParts(tx, [{ orderId: order.id, plan: change.parts }], actor, at)
+          : null;
         if (stock) alerts.push(...stock.alerts);
         await appendEvents(tx, [
           {

@@ -6,33 +6,30 @@ import type { Logger } from 'pino';
 import {
   activeLoadByTechnician,
   appendEvents,
-  reassignOrder,
+  reassignOrders,
   declinedTechnicians,
   dueOffers,
   findWorkOrder,
   listWaitingOrders,
+  StaleOrderError,
   StockShortError,
   type Database,
+  type Handover,
   type DomainEventInput,
   type WorkOrderRow
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import { CandidatePool, decide } from '../../dispatcher/dispatch/decide';
-import type {
-  CandidateTechnician,
-  DepotStock,
-  DispatchDecision,
-  RankedCandidate
-} from '../../dispatcher/dispatch/types';
+import type { DepotStock, DispatchDecision, RankedCandidate } from '../../dispatcher/dispatch/types';
+import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion, type Principal } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
 import type { Fleet } from './fleet';
-import { isUniqueViolation } from './assignments';
+import { isDeadlock, isUniqueViolation } from './assignments';
 import { depotsFor, policyFor, toCandidate, toDispatchOrder } from './dispatch-inputs';
 import { holdParts } from './parts-hold';
 import type { RegionPolicies } from './region-policies';
-import type { DepotAlert } from '../events';
 import { toOrderSummary } from './work-order-view';
 import type { WorkflowService } from './workflow';
 import type { SlaEngine } from '../sla/engine';
@@ -58,7 +55,6 @@ export interface CandidateView {
 
 interface Inputs {
   pool: CandidatePool;
-  byId: Map<string, CandidateTechnician>;
   depots: DepotStock[];
 }
 
@@ -153,7 +149,12 @@ export class DispatchService {
     return this.#unplaced.get(orderId);
   }
 
-  /** Tries every waiting, unlocked order, oldest first. Returns how many were assigned. */
+  /**
+   * Tries every waiting, unlocked order, oldest first, against one snapshot of the fleet and the stock
+   * that each placement updates in memory (the technician's load, the depots' stock), so the later orders
+   * of the sweep decide as if the earlier ones were stored. Then stores them all. Returns how many were
+   * placed (assigned or offered).
+   */
   async sweep(): Promise<number> {
     const waiting = await listWaitingOrders(this.db, SWEEP_BATCH);
     if (waiting.length === 0) return 0;
@@ -162,9 +163,74 @@ export class DispatchService {
       this.db,
       waiting.map((o) => o.id)
     );
-    let assigned = 0;
-    for (const order of waiting) if (await this.#dispatch(order, declined.get(order.id), inputs)) assigned++;
-    return assigned;
+    const placements: Placement[] = [];
+    for (const order of waiting) {
+      const decision = this.#decide(order, declined.get(order.id), inputs);
+      if (decision.type === 'no-candidate') {
+        this.#unplaced.set(order.id, decision.reason);
+        continue;
+      }
+      placements.push({ order, decision });
+      inputs.pool.addOpenOrder(decision.technicianId);
+      for (const p of decision.parts.picks) {
+        const depot = inputs.depots.find((d) => d.depotId === p.depotId);
+        if (depot) (depot.available as Record<string, number>)[p.sku] = (depot.available[p.sku] ?? 0) - p.qty;
+      }
+    }
+    return (await this.#storeAll(placements)).length;
+  }
+
+  /**
+   * One transaction for the whole sweep. When it fails because one order lost a race (its stock went to
+   * someone else, its version moved, it got assigned meanwhile), one transaction per order, so that the
+   * bad one costs the others nothing; the next sweep decides it again on fresh data.
+   */
+  async #storeAll(placements: readonly Placement[]): Promise<WorkOrderRow[]> {
+    if (placements.length === 0) return [];
+    try {
+      return await this.#store(placements);
+    } catch (err) {
+      if (!lostRace(err)) throw err;
+      if (placements.length === 1) return [];
+    }
+    const stored: WorkOrderRow[] = [];
+    for (const placement of placements) {
+      try {
+        stored.push(...(await this.#store([placement])));
+      } catch (err) {
+        if (!lostRace(err)) throw err;
+      }
+    }
+    return stored;
+  }
+
+  /** The assignments or offers, their parts and their events in one transaction, then the news. */
+  async #store(placements: readonly Placement[]): Promise<WorkOrderRow[]> {
+    const at = this.clock.now();
+    const { rows, alerts, sla } = await this.db.transaction(async (tx) => {
+      const rows = await reassignOrders(tx, placements.map(handover), at);
+      const stock = await holdParts(
+        tx,
+        placements.map(({ order, decision }) => ({ orderId: order.id, plan: decision.parts })),
+        ACTOR,
+        at
+      );
+      await appendEvents(tx, [
+        ...placements.map((p, i) => placedEvent(p, rows[i] as WorkOrderRow)),
+        ...stock.events
+      ]);
+      const sla: SlaEffects[] = [];
+      for (const [i, row] of rows.entries())
+        sla.push(await this.sla.orderMoved(tx, row, placedAction(placements[i] as Placement), ACTOR, at));
+      return { rows, alerts: stock.alerts, sla };
+    });
+    for (const row of rows) {
+      this.#unplaced.delete(row.id);
+      this.bus.publish('order:updated', toOrderSummary(row));
+    }
+    for (const alert of alerts) this.bus.publish('depot:alert', alert);
+    for (const effects of sla) this.sla.publish(effects);
+    return rows;
   }
 
   async candidates(user: Principal, orderId: string): Promise<CandidateView[]> {
@@ -193,11 +259,7 @@ export class DispatchService {
       .inRegions(this.allRegionIds)
       .filter((t) => t.status !== 'offline')
       .map((t) => toCandidate(t, load.get(t.id) ?? 0, now));
-    return {
-      pool: new CandidatePool(candidates),
-      byId: new Map(candidates.map((c) => [c.id, c])),
-      depots: await depotsFor(this.db, orders)
-    };
+    return { pool: new CandidatePool(candidates), depots: await depotsFor(this.db, orders) };
   }
 
   #decide(order: WorkOrderRow, declinedBy: string[] | undefined, inputs: Inputs): DispatchDecision {
@@ -209,82 +271,65 @@ export class DispatchService {
       this.clock.now()
     );
   }
+}
 
-  async #dispatch(order: WorkOrderRow, declinedBy: string[] | undefined, inputs: Inputs): Promise<boolean> {
-    const decision = this.#decide(order, declinedBy, inputs);
-    if (decision.type === 'no-candidate') {
-      this.#unplaced.set(order.id, decision.reason);
-      return false;
+/** An order the sweep found someone for. */
+interface Placement {
+  order: WorkOrderRow;
+  decision: Exclude<DispatchDecision, { type: 'no-candidate' }>;
+}
+
+/** The workflow action a placement is, for the SLA clocks: an offer answers nobody yet. */
+const placedAction = ({ decision }: Placement): WorkflowAction =>
+  decision.type === 'offered' ? 'offer' : 'assign';
+
+function handover({ order, decision }: Placement): Handover {
+  const offer = decision.type === 'offered' ? decision.expiresAt : null;
+  return {
+    change: {
+      orderId: order.id,
+      expectedVersion: order.version,
+      status: offer ? 'offered' : 'assigned',
+      assignedTechnicianId: decision.technicianId,
+      locked: false
+    },
+    next: {
+      technicianId: decision.technicianId,
+      kind: offer ? 'offer' : 'auto',
+      reason: `auto-dispatch, score ${decision.ranked[0]?.score.toFixed(3) ?? '?'}`,
+      actor: ACTOR,
+      violations: [],
+      expiresAt: offer
     }
-    const offer = decision.type === 'offered' ? decision.expiresAt : null;
-    const at = this.clock.now();
-    const events: DomainEventInput[] = [];
-    const alerts: DepotAlert[] = [];
-    let updated: { next: WorkOrderRow; effects: SlaEffects } | undefined;
-    try {
-      updated = await this.db.transaction(async (tx) => {
-        const best = decision.ranked[0];
-        const next = await reassignOrder(
-          tx,
-          {
-            orderId: order.id,
-            expectedVersion: order.version,
-            status: offer ? 'offered' : 'assigned',
-            assignedTechnicianId: decision.technicianId,
-            locked: false,
-            at
-          },
-          {
-            technicianId: decision.technicianId,
-            kind: offer ? 'offer' : 'auto',
-            reason: `auto-dispatch, score ${best?.score.toFixed(3) ?? '?'}`,
-            actor: ACTOR,
-            violations: [],
-            expiresAt: offer
-          }
-        );
-        if (!next) return undefined;
-        const stock = await holdParts(tx, order.id, decision.parts, ACTOR, at);
-        alerts.push(...stock.alerts);
-        events.push({
-          type: offer ? 'order.offered' : 'order.assigned',
-          aggregateType: 'work_order',
-          aggregateId: order.id,
-          actor: ACTOR,
-          payload: {
-            before: { status: order.status, technicianId: null, version: order.version },
-            after: { status: next.status, technicianId: decision.technicianId, version: next.version },
-            reason: 'auto-dispatch',
-            ...(offer ? { expiresAt: offer.toISOString() } : {}),
-            crossRegion: decision.crossRegion,
-            ranked: decision.ranked.slice(0, 5),
-            parts: decision.parts
-          }
-        });
-        events.push(...stock.events);
-        await appendEvents(tx, events);
-        return { next, effects: await this.sla.orderMoved(tx, next, offer ? 'offer' : 'assign', ACTOR, at) };
-      });
-    } catch (err) {
-      // Stock or the order moved under us: the next sweep decides again on fresh data.
-      if (err instanceof StockShortError || isUniqueViolation(err)) return false;
-      throw err;
+  };
+}
+
+/** `order.assigned` or `order.offered`, with the ranking that explains it. */
+function placedEvent({ order, decision }: Placement, next: WorkOrderRow): DomainEventInput {
+  const offer = decision.type === 'offered' ? decision.expiresAt : null;
+  return {
+    type: offer ? 'order.offered' : 'order.assigned',
+    aggregateType: 'work_order',
+    aggregateId: order.id,
+    actor: ACTOR,
+    payload: {
+      before: { status: order.status, technicianId: null, version: order.version },
+      after: { status: next.status, technicianId: decision.technicianId, version: next.version },
+      reason: 'auto-dispatch',
+      ...(offer ? { expiresAt: offer.toISOString() } : {}),
+      crossRegion: decision.crossRegion,
+      ranked: decision.ranked.slice(0, 5),
+      parts: decision.parts
     }
-    if (!updated) return false;
-    this.#unplaced.delete(order.id);
-    const chosen = inputs.byId.get(decision.technicianId);
-    if (chosen) {
-      chosen.openOrders += 1;
-      // The pool packs each technician's load when built: a new one sees this assignment.
-      inputs.pool = new CandidatePool([...inputs.byId.values()]);
-    }
-    for (const p of decision.parts.picks) {
-      const depot = inputs.depots.find((d) => d.depotId === p.depotId);
-      if (depot) (depot.available as Record<string, number>)[p.sku] = (depot.available[p.sku] ?? 0) - p.qty;
-    }
-    this.bus.publish('order:updated', toOrderSummary(updated.next));
-    for (const alert of alerts) this.bus.publish('depot:alert', alert);
-    this.sla.publish(updated.effects);
-    return true;
-  }
+  };
+}
+
+/** The write lost to another one (stock, version, the one-active-assignment index, a broken deadlock). */
+function lostRace(err: unknown): boolean {
+  return (
+    err instanceof StockShortError ||
+    err instanceof StaleOrderError ||
+    isUniqueViolation(err) ||
+    isDeadlock(err)
+  );
 }

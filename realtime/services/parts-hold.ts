@@ -1,18 +1,31 @@
-// Holding an order's parts for whoever takes it: reservations at the pick depots and the proposed
-// transfers, written in the caller's transaction (so they stand or fall with the assignment), and the
+// Holding orders' parts for whoever takes them: reservations at the pick depots and the proposed
+// transfers, written in the caller's transaction (so they stand or fall with the assignments), and the
 // replenishment alerts the reservations raise: events to store with it, alerts to publish after commit.
-import { proposeTransfers, reservePicks, type Executor } from '../../db';
+// A supervisor's move holds one order's parts, a dispatch sweep those of all it places, in as many
+// statements.
+import { proposeTransfers, reserveAll, type Executor } from '../../db';
 import type { PartsPlan } from '../../dispatcher/dispatch/types';
 import { stockAlerts, type StockAlerts } from './stock-alerts';
 
+export interface PartsHold {
+  orderId: string;
+  plan: PartsPlan;
+}
+
 export async function holdParts(
   tx: Executor,
-  orderId: string,
-  plan: PartsPlan,
+  holds: readonly PartsHold[],
   actor: string,
   at: Date
 ): Promise<StockAlerts> {
-  const left = await reservePicks(tx, orderId, plan.picks);
-  await proposeTransfers(tx, orderId, plan.transfers);
-  return stockAlerts(left, { orderId, actor, at });
+  const left = await reserveAll(
+    tx,
+    holds.map((h) => ({ orderId: h.orderId, picks: h.plan.picks }))
+  );
+  await proposeTransfers(
+    tx,
+    holds.map((h) => ({ orderId: h.orderId, transfers: h.plan.transfers }))
+  );
+  const each = holds.map((h, i) => stockAlerts(left[i] ?? [], { orderId: h.orderId, actor, at }));
+  return { events: each.flatMap((a) => a.events), alerts: each.flatMap((a) => a.alerts) };
 }

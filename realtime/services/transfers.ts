@@ -1,5 +1,8 @@
 // A supervisor confirms a part transfer dispatch proposed: the shipping depot's parts are reserved for
-// the order in the same transaction, so two confirmations cannot ship the same units.
+// the order in the same transaction, so two confirmations cannot ship the same units. The reservation is
+// an assignment's in all but the trigger: it may raise a replenishment alert, and the order's watchers
+// hear of it. Reserving touches the shipping depot's stock, so the confirmer must see that depot's region
+// as well as the order's: a transfer from another region is for someone who supervises both (an admin).
 import {
   appendEvents,
   confirmTransfer,
@@ -14,8 +17,12 @@ import type { Clock } from '../../dispatcher/clock';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
 import { ASSIGNED_STATUSES } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion, isSupervisor, type Principal } from '../auth/scope';
+import type { Bus } from '../bus';
 import type { TransferView } from '../contract';
+import type { DepotAlert } from '../events';
 import { HttpError } from '../http/errors';
+import { stockAlerts } from './stock-alerts';
+import { toOrderSummary } from './work-order-view';
 
 export function toTransferView(t: TransferRow): TransferView {
   return {
@@ -36,6 +43,7 @@ export class TransferService {
   constructor(
     private readonly db: Database,
     private readonly allRegionIds: readonly string[],
+    private readonly bus: Bus,
     private readonly clock: Clock
   ) {}
 
@@ -53,12 +61,25 @@ export class TransferService {
       );
     const transfer = await findTransfer(this.db, transferId);
     if (transfer?.workOrderId !== orderId) throw new HttpError(404, 'not_found', 'no such transfer');
+    if (!canSeeRegion(user, transfer.fromRegionId, this.allRegionIds))
+      throw new HttpError(
+        403,
+        'forbidden',
+        `the shipping depot ${transfer.fromDepotId} is in region ${transfer.fromRegionId}, outside your regions: ` +
+          'a supervisor of both regions must confirm this transfer'
+      );
     const actor = `user:${user.username}`;
+    const at = this.clock.now();
+    const alerts: DepotAlert[] = [];
     try {
       const confirmed = await this.db.transaction(async (tx) => {
-        const next = await confirmTransfer(tx, transferId, actor, this.clock.now());
+        const next = await confirmTransfer(tx, transferId, actor, at);
         if (!next) return undefined;
-        await reservePicks(tx, orderId, [{ depotId: next.fromDepotId, sku: next.sku, qty: next.qty }]);
+        const left = await reservePicks(tx, orderId, [
+          { depotId: next.fromDepotId, sku: next.sku, qty: next.qty }
+        ]);
+        const stock = stockAlerts(left, { orderId, actor, at });
+        alerts.push(...stock.alerts);
         await appendEvents(tx, [
           {
             type: 'parts.transfer_confirmed',
@@ -70,11 +91,17 @@ export class TransferService {
               after: toTransferView(next),
               reason
             }
-          }
+          },
+          ...stock.events
         ]);
         return next;
       });
-      if (confirmed) return toTransferView(confirmed);
+      if (confirmed) {
+        // The order's drawer lists its transfers: its watchers read it again.
+        this.bus.publish('order:updated', toOrderSummary(row.order));
+        for (const alert of alerts) this.bus.publish('depot:alert', alert);
+        return toTransferView(confirmed);
+      }
     } catch (err) {
       if (err instanceof StockShortError)
         throw new HttpError(409, 'stock_changed', `${err.message}; the transfer cannot ship as proposed`);

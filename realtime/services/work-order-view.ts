@@ -21,9 +21,19 @@ export function toOrderSummary(o: WorkOrderRow): OrderSummary {
 
 const WITHOUT_PERSONAL_DATA = new Set(['executive', 'finance']);
 
+/**
+ * Whether the viewer gets the customer's name, phone, address and exact place: not roles that never need
+ * them, and not a technician merely offered the order (they learn who and where once they accept, so an
+ * offer declined or let lapse has told them nothing about the customer).
+ */
+function seesCustomer(order: WorkOrderRow, viewer: Principal): boolean {
+  if (WITHOUT_PERSONAL_DATA.has(viewer.role)) return false;
+  return !(viewer.role === 'technician' && order.status === 'offered');
+}
+
 export function toOrderView(row: WorkOrderWithCustomer, viewer: Principal) {
   const { order, customer, assignment } = row;
-  const personal = !WITHOUT_PERSONAL_DATA.has(viewer.role);
+  const personal = seesCustomer(order, viewer);
   return {
     ...toOrderSummary(order),
     serviceType: order.serviceType,

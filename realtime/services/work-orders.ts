@@ -4,14 +4,17 @@ import { z } from 'zod';
 import {
   appendEvents,
   findWorkOrder,
-  insertWorkOrder,
+  findWorkOrdersByKeys,
+  insertWorkOrders,
+  type NewWorkOrderWithCustomer,
   listWorkOrders,
   type Database,
   type WorkOrderRow,
   type WorkOrderWithCustomer
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
-import { intake } from '../../dispatcher/work-order/intake';
+import type { RedAlert } from '../../dispatcher/sla/red-alert';
+import { intake, type IntakeDecision } from '../../dispatcher/work-order/intake';
 import { canSeeRegion, type Principal } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
@@ -19,6 +22,7 @@ import { regionsToList } from '../http/region-query';
 import type { CreateWorkOrderInput } from '../schemas/work-order';
 import type { SlaEngine } from '../sla/engine';
 import type { SlaEffects } from '../sla/store';
+import { isUniqueViolation } from './assignments';
 import { toOrderSummary } from './work-order-view';
 
 export interface RegionLookup {
@@ -36,6 +40,19 @@ export type Actor = { kind: 'user'; user: Principal } | { kind: 'system'; name: 
 const actorName = (a: Actor) => (a.kind === 'user' ? `user:${a.user.username}` : `system:${a.name}`);
 
 const CREATORS = new Set(['admin', 'dispatcher', 'regional_manager']);
+
+export interface NewOrderItem {
+  input: CreateWorkOrderInput;
+  idempotencyKey?: string | undefined;
+}
+
+interface Prepared {
+  key: string | undefined;
+  requestHash: string;
+  event: IntakeDecision['event'];
+  redAlert: RedAlert | null;
+  row: NewWorkOrderWithCustomer;
+}
 
 export interface CreateResult {
   order: WorkOrderWithCustomer;
@@ -74,13 +91,73 @@ export class WorkOrderService {
   ) {}
 
   async create(actor: Actor, input: CreateWorkOrderInput, idempotencyKey?: string): Promise<CreateResult> {
+    const [result] = await this.createMany(actor, [{ input, idempotencyKey }]);
+    if (!result) throw new Error('createMany answered nothing for one order');
+    return result;
+  }
+
+  /**
+   * Several orders in one transaction, as e-commerce platforms push them in bursts: each is checked, keyed
+   * and replayed exactly as `create` does, and any refusal refuses them all (naming the order: `orders.3.…`),
+   * so nothing is half-written. Answers in the order given.
+   */
+  async createMany(actor: Actor, items: readonly NewOrderItem[]): Promise<CreateResult[]> {
     if (actor.kind === 'user' && !CREATORS.has(actor.user.role))
       throw new HttpError(403, 'forbidden', 'this role cannot create work orders');
+    const prepared = items.map((item, i) =>
+      this.#prepare(actor, item, items.length > 1 ? `orders.${i}.` : '')
+    );
+    const existing = await findWorkOrdersByKeys(
+      this.db,
+      prepared.flatMap((p) => (p.key ? [p.key] : []))
+    );
+    const results = prepared.map((p) => {
+      const stored = p.key ? existing.get(p.key) : undefined;
+      return stored ? this.#replay(stored, p.requestHash) : undefined;
+    });
+    const fresh = prepared.filter((_, i) => results[i] === undefined);
+    const at = this.clock.now();
+    let created: WorkOrderWithCustomer[];
+    const slaEffects: SlaEffects[] = [];
+    try {
+      created = await this.db.transaction(async (tx) => {
+        const rows = await insertWorkOrders(
+          tx,
+          fresh.map((p) => p.row)
+        );
+        await appendEvents(
+          tx,
+          rows.map((row, i) => ({ ...(fresh[i] as Prepared).event, aggregateId: row.order.id }))
+        );
+        for (const [i, row] of rows.entries())
+          slaEffects.push(
+            await this.sla.startOrder(tx, row.order, (fresh[i] as Prepared).redAlert, actorName(actor), at)
+          );
+        return rows;
+      });
+    } catch (err) {
+      // Two requests with one key raced. One order: the loser answers with the winner's. Several: each
+      // again on its own, so each loser finds its winner and the others are created.
+      if (fresh.length > 1 && isUniqueViolation(err))
+        return Promise.all(items.map((item) => this.create(actor, item.input, item.idempotencyKey)));
+      const key = fresh[0]?.key;
+      const winner = key ? await findWorkOrder(this.db, { idempotencyKey: key }) : undefined;
+      if (fresh.length === 1 && winner) return [this.#replay(winner, fresh[0]?.requestHash ?? '')];
+      throw err;
+    }
+    for (const row of created) this.bus.publish('order:created', toOrderSummary(row.order));
+    for (const effects of slaEffects) this.sla.publish(effects);
+    let next = 0;
+    return results.map((r) => r ?? { order: created[next++] as WorkOrderWithCustomer, replayed: false });
+  }
+
+  /** Where the order belongs, whether the actor may put it there, and the rows and event to store. */
+  #prepare(actor: Actor, { input, idempotencyKey }: NewOrderItem, path: string): Prepared {
     const { lng, lat } = input.customer.location;
     const regionId = this.regions.lookup(lng, lat);
     if (!regionId)
       throw new HttpError(422, 'outside_service_area', 'the customer location is in no service region', [
-        { path: 'customer.location', message: 'outside every service region' }
+        { path: `${path}customer.location`, message: 'outside every service region' }
       ]);
     if (actor.kind === 'user' && !canSeeRegion(actor.user, regionId, this.allRegionIds))
       throw new HttpError(403, 'forbidden', `region ${regionId} is outside your regions`);
@@ -89,58 +166,37 @@ export class WorkOrderService {
     if (!cityId) throw new Error(`region ${regionId} has no cities`);
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     // Keys are each caller's own: two integrators may both send "order-1".
-    const scopedKey = idempotencyKey ? `${actorName(actor)}:${idempotencyKey}` : undefined;
-    if (scopedKey) {
-      const existing = await findWorkOrder(this.db, { idempotencyKey: scopedKey });
-      if (existing) return this.#replay(existing, requestHash);
-    }
-
+    const key = idempotencyKey ? `${actorName(actor)}:${idempotencyKey}` : undefined;
     // A red-alert keyword makes the order critical from the first moment.
     const redAlert = this.sla.redAlertOf(input);
     const priority = redAlert?.priority ?? input.priority;
-    const decision = intake({ channel: input.channel, priority, regionId }, actorName(actor));
-    const at = this.clock.now();
-    let created: { row: WorkOrderWithCustomer; effects: SlaEffects };
-    try {
-      created = await this.db.transaction(async (tx) => {
-        const row = await insertWorkOrder(
-          tx,
-          {
-            name: input.customer.name,
-            phone: input.customer.phone,
-            address: input.customer.address,
-            lng,
-            lat
-          },
-          {
-            channel: input.channel,
-            serviceType: input.serviceType,
-            priority,
-            status: decision.status,
-            regionId,
-            cityId,
-            lng,
-            lat,
-            templateId: input.templateId ?? null,
-            description: input.description,
-            fields: input.fields,
-            parts: input.parts,
-            idempotencyKey: scopedKey ?? null,
-            requestHash
-          }
-        );
-        await appendEvents(tx, [{ ...decision.event, aggregateId: row.order.id }]);
-        return { row, effects: await this.sla.startOrder(tx, row.order, redAlert, actorName(actor), at) };
-      });
-    } catch (err) {
-      // Two requests with one key raced: the loser answers with the winner's order.
-      const existing = scopedKey ? await findWorkOrder(this.db, { idempotencyKey: scopedKey }) : undefined;
-      if (existing) return this.#replay(existing, requestHash);
-      throw err;
-    }
-    this.bus.publish('order:created', toOrderSummary(created.row.order));
-    this.sla.publish(created.effects);
-    return { order: created.row, replayed: false };
+    const { status, event } = intake({ channel: input.channel, priority, regionId }, actorName(actor));
+    const { name, phone, address } = input.customer;
+    return {
+      key,
+      requestHash,
+      event,
+      redAlert,
+      row: {
+        customer: { name, phone, address, lng, lat },
+        order: {
+          channel: input.channel,
+          serviceType: input.serviceType,
+          priority,
+          status,
+          regionId,
+          cityId,
+          lng,
+          lat,
+          templateId: input.templateId ?? null,
+          description: input.description,
+          fields: input.fields,
+          parts: input.parts,
+          idempotencyKey: key ?? null,
+          requestHash
+        }
+      }
+    };
   }
 
   #replay(existing: WorkOrderWithCustomer, requestHash: string): CreateResult {

@@ -5,6 +5,7 @@ import {
   appendEvents,
   endActiveAssignment,
   findWorkOrder,
+  forgetDeclines,
   consumeReservations,
   releaseOrderParts,
   withdrawTransfers,
@@ -82,6 +83,7 @@ export class WorkflowService {
       const end = ENDS[action];
       if (end) await endActiveAssignment(tx, orderId, at, end);
       if (action === 'accept') await settleOffer(tx, orderId);
+      if (action === 'reopen') await forgetDeclines(tx, orderId);
       // Parts go back unless they were used: a completed job consumed them.
       if (to === 'cancelled' || (to === 'created' && action !== 'reopen'))
         await releaseOrderParts(tx, orderId, at);

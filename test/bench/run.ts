@@ -5,6 +5,7 @@ import os from 'node:os';
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'region-lookup': () => import('./region-lookup.bench'),
   dispatch: () => import('./dispatch.bench'),
+  'dispatch-store': () => import('./dispatch-store.bench'),
   'sla-timers': () => import('./sla-timers.bench'),
   settlement: () => import('./settlement.bench')
 };

@@ -145,6 +145,9 @@ describe.skipIf(!hasBrowser)("a technician's phone in chromium", () => {
     await offerCard().waitFor();
     expect(await offerCard().getByTestId('order-service').textContent()).toBe('空调维修');
     expect(await offerCard().getByTestId('order-parts').textContent()).toContain('空调-8A');
+    // Only offered: no customer address or phone on the phone yet.
+    expect(await offerCard().textContent()).not.toContain('体育西路');
+    expect(await offerCard().textContent()).not.toContain('8000');
     const countdown = offerCard().getByTestId('offer-countdown');
     const shown = (await countdown.textContent()) ?? '';
     expect(shown).toMatch(/^1:(30|[0-2]\d)$/);

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { schema, type DatabaseHandle } from '../../db';
 import { SERVICE_TYPES } from '../../dispatcher/work-order/service-types';
 import type { CreateWorkOrderInput } from '../../realtime/schemas/work-order';
@@ -110,6 +110,57 @@ describe.each(backends('the auto-dispatch tests'))('auto-dispatch on $name', ({ 
     });
     expect(r.status).toBe(200);
     expect(await reservedBefore()).toBe(before);
+  });
+
+  it('stores a sweep in one transaction, with every order it placed', async () => {
+    const orders = await Promise.all([create(), create(), create()]);
+    const transaction = vi.spyOn(handle.db, 'transaction');
+    expect(await server.app.dispatch.sweep()).toBeGreaterThanOrEqual(3);
+    expect(transaction).toHaveBeenCalledTimes(1);
+    transaction.mockRestore();
+    for (const o of orders) expect((await order(o.id))?.status).toBe('assigned');
+  });
+
+  it('places the rest of a sweep when one order lost its stock or its version before the store', async () => {
+    const [line] = await handle.db
+      .select()
+      .from(schema.depotStock)
+      .innerJoin(schema.depots, eq(schema.depots.id, schema.depotStock.depotId))
+      .where(
+        and(eq(schema.depots.cityId, 'shanghai'), gt(schema.depotStock.onHand, schema.depotStock.reserved))
+      );
+    if (!line) throw new Error('no stock in Shanghai');
+    const { sku } = line.depot_stock;
+    const lines = await handle.db.select().from(schema.depotStock).where(eq(schema.depotStock.sku, sku));
+    const short = await create({ serviceType: 'general_repair', parts: [{ sku, qty: 1 }] });
+    const moved = await create();
+    const others = await Promise.all([create(), create()]);
+    // Between the decisions and the store: someone else takes that part at every depot, and someone else
+    // moves an order.
+    const real = handle.db.transaction.bind(handle.db);
+    const transaction = vi.spyOn(handle.db, 'transaction').mockImplementationOnce(async (work) => {
+      await handle.db
+        .update(schema.depotStock)
+        .set({ reserved: sql`${schema.depotStock.onHand}` })
+        .where(eq(schema.depotStock.sku, sku));
+      await handle.db
+        .update(schema.workOrders)
+        .set({ version: sql`${schema.workOrders.version} + 1` })
+        .where(eq(schema.workOrders.id, moved.id));
+      return real(work);
+    });
+    const placed = await server.app.dispatch.sweep();
+    transaction.mockRestore();
+    expect((await order(short.id))?.status).toBe('created');
+    expect((await order(moved.id))?.status).toBe('created');
+    for (const o of others) expect((await order(o.id))?.status).toBe('assigned');
+    expect(placed).toBeGreaterThanOrEqual(others.length);
+    expect(await activeCount(short.id)).toBe(0);
+    for (const l of lines)
+      await handle.db
+        .update(schema.depotStock)
+        .set({ reserved: l.reserved })
+        .where(and(eq(schema.depotStock.depotId, l.depotId), eq(schema.depotStock.sku, sku)));
   });
 
   it('leaves a locked order alone', async () => {

@@ -282,6 +282,87 @@ describe('work order intake', () => {
   });
 });
 
+describe('batched intake', () => {
+  const BEIJING = { lng: 116.4, lat: 39.9 };
+  const batch = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) => ({
+    orders: Array.from({ length: n }, (_, i) =>
+      order({ channel: 'ecommerce', description: `网店第${i}单`, ...over(i) })
+    )
+  });
+  type BatchAnswer = {
+    items: { order: { id: string; regionId: string; status: string }; replayed: boolean }[];
+  };
+
+  it('takes many orders in one request, each in its own region with its creation event, in the order sent', async () => {
+    const before = await counts();
+    const res = await post(
+      '/work-orders/batch',
+      batch(3, (i) => (i === 1 ? { customer: { ...order().customer, location: BEIJING } } : {}))
+    );
+    expect(res.status).toBe(201);
+    const { items } = (await res.json()) as BatchAnswer;
+    expect(items.map((i) => [i.order.regionId, i.order.status, i.replayed])).toEqual([
+      ['east', 'created', false],
+      ['north', 'created', false],
+      ['east', 'created', false]
+    ]);
+    expect(await counts()).toEqual({
+      orders: before.orders + 3,
+      customers: before.customers + 3,
+      events: before.events + 3
+    });
+  });
+
+  it('refuses the whole batch when one order is wrong or outside the caller’s regions, naming it, and writes nothing', async () => {
+    const before = await counts();
+    const invalid = await post(
+      '/work-orders/batch',
+      batch(3, (i) => (i === 2 ? { priority: 'asap' } : {}))
+    );
+    expect(invalid.status).toBe(422);
+    const fields = ((await invalid.json()) as { error: { fields: { path: string }[] } }).error.fields;
+    expect(fields.map((f) => f.path)).toEqual(['orders.2.priority']);
+    const outside = await post(
+      '/work-orders/batch',
+      batch(2, (i) => (i === 1 ? { customer: { ...order().customer, location: { lng: 150, lat: 10 } } } : {}))
+    );
+    expect(outside.status).toBe(422);
+    expect(((await outside.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe(
+      'orders.1.customer.location'
+    );
+    const east = await login(server.base, 'dispatch.east');
+    const north = await post(
+      '/work-orders/batch',
+      batch(2, (i) => (i === 1 ? { customer: { ...order().customer, location: BEIJING } } : {})),
+      east
+    );
+    expect(north.status).toBe(403);
+    expect((await post('/work-orders/batch', { orders: [] })).status).toBe(422);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('replays a retried batch under the same Idempotency-Key, creating only the orders it lacks', async () => {
+    const first = await post('/work-orders/batch', batch(2), admin, { 'idempotency-key': 'shop-batch-7' });
+    const before = await counts();
+    const again = await post('/work-orders/batch', batch(3), admin, { 'idempotency-key': 'shop-batch-7' });
+    expect(again.status).toBe(201);
+    const firstIds = ((await first.json()) as BatchAnswer).items.map((i) => i.order.id);
+    const { items } = (await again.json()) as BatchAnswer;
+    expect(items.map((i) => i.replayed)).toEqual([true, true, false]);
+    expect(items.slice(0, 2).map((i) => i.order.id)).toEqual(firstIds);
+    expect((await counts()).orders).toBe(before.orders + 1);
+    const changed = await post(
+      '/work-orders/batch',
+      batch(1, () => ({ description: '另一件事' })),
+      admin,
+      {
+        'idempotency-key': 'shop-batch-7'
+      }
+    );
+    expect(changed.status).toBe(409);
+  });
+});
+
 describe('hostile and odd input', () => {
   it('answers 429 after repeated failed sign-ins for one name, in the contract shape', async () => {
     const attempt = () => post('/auth/login', { username: 'brute.force', password: 'guess' }, '');

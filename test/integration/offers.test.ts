@@ -82,6 +82,22 @@ describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
     expect((await offerOf(created.id))?.expiresAt).toBeNull();
   });
 
+  it('shows a technician the customer only once they accept the offer', async () => {
+    const created = await create();
+    const phone = await phoneOf(await offered(created.id));
+    const customerOf = (body: Record<string, unknown>) => body.customer as { phone: string } | null;
+    const offer = await tools.api(phone, 'GET', `/work-orders/${created.id}`);
+    expect(offer.status).toBe(200);
+    expect(customerOf(offer.body)).toBeNull();
+    const list = await tools.api(phone, 'GET', '/work-orders?status=offered');
+    expect(JSON.stringify(list.body)).not.toContain('13600136000');
+    const accepted = await post(phone, `/work-orders/${created.id}/transitions`, {
+      action: 'accept',
+      reason: '马上到'
+    });
+    expect(customerOf(accepted.body)?.phone).toBe('13600136000');
+  });
+
   it('passes a declined offer to the next candidate and never asks the decliner again', async () => {
     const created = await create();
     const first = await offered(created.id);
@@ -103,6 +119,32 @@ describe.each(backends('the offer tests'))('offers on $name', ({ open }) => {
     });
     expect(res.status).toBe(422);
     expect((res.body.error as { violations: string[] }).violations).toContain('declined');
+  });
+
+  it('forgets earlier declines when the order is reopened: whoever declined it may be asked again', async () => {
+    const created = await create();
+    const first = await offered(created.id);
+    await post(await phoneOf(first), `/work-orders/${created.id}/transitions`, {
+      action: 'decline',
+      reason: '太远'
+    });
+    const dispatcher = await login(server.base, 'dispatch.east');
+    for (const action of ['cancel', 'reopen'])
+      expect(
+        (
+          await post(dispatcher, `/work-orders/${created.id}/transitions`, {
+            action,
+            reason: '客户改期后又要修',
+            expectedVersion: (await order(created.id))?.version
+          })
+        ).status
+      ).toBe(200);
+    const res = await tools.api(dispatcher, 'PUT', `/work-orders/${created.id}/assignment`, {
+      technicianId: first,
+      expectedVersion: (await order(created.id))?.version,
+      reason: '客户指定'
+    });
+    expect(res.status).toBe(200);
   });
 
   it('counts silence until the deadline as a decline, even when the server restarted meanwhile', async () => {

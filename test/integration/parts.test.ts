@@ -102,7 +102,7 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
     expect((await stock(depotId, sku))?.reserved).toBe(before);
   });
 
-  it('proposes a transfer when no depot within reach has the part; a supervisor confirms it once, reserving it at the shipping depot', async () => {
+  it('proposes a transfer when no depot within reach has the part; a supervisor of both regions confirms it once, reserving it at the shipping depot', async () => {
     // One SKU that only a depot in Urumqi holds: nothing within 200 km of Shanghai has it.
     const [far] = await handle.db
       .select()
@@ -118,10 +118,10 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
       .where(and(eq(schema.depotStock.sku, part.sku), ne(schema.depotStock.depotId, far.id)));
     await handle.db
       .insert(schema.depotStock)
-      .values({ depotId: far.id, sku: part.sku, onHand: 4, reserved: 0, safetyLevel: 1 })
+      .values({ depotId: far.id, sku: part.sku, onHand: 4, reserved: 0, safetyLevel: 4 })
       .onConflictDoUpdate({
         target: [schema.depotStock.depotId, schema.depotStock.sku],
-        set: { onHand: 4, reserved: 0 }
+        set: { onHand: 4, reserved: 0, safetyLevel: 4 }
       });
 
     const created = await tools.create({ serviceType: 'general_repair', parts: [{ sku: part.sku, qty: 1 }] });
@@ -143,11 +143,34 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
     ).toBe(404);
     expect((await tools.api(dispatcher, 'POST', path, { reason: 1 })).status).toBe(422);
 
-    const confirmed = await tools.api(dispatcher, 'POST', path, { reason: '客户同意等待' });
+    // The east dispatcher sees the order but not Urumqi's depot, whose stock the confirmation would take.
+    const outside = await tools.api(dispatcher, 'POST', path, { reason: '客户同意等待' });
+    expect(outside.status).toBe(403);
+    expect((outside.body.error as { message: string }).message).toContain(far.regionId);
+    expect((await stock(far.id, part.sku))?.reserved).toBe(0);
+
+    // Confirmed, it behaves as an assignment's reservation: the line fell under its safety level, and the
+    // order's watchers and the depot's region hear of it.
+    const heard: string[] = [];
+    const offs = [
+      server.app.bus.on('order:updated', (o) => heard.push(`order:${o.id}`)),
+      server.app.bus.on('depot:alert', (a) => heard.push(`alert:${a.depotId}:${a.sku}:${a.available}`))
+    ];
+    const admin = await login(server.base, 'admin');
+    const confirmed = await tools.api(admin, 'POST', path, { reason: '客户同意等待' });
+    for (const off of offs) off();
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', decidedBy: 'user:dispatch.east' });
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', decidedBy: 'user:admin' });
     expect((await stock(far.id, part.sku))?.reserved).toBe(1);
-    const again = await tools.api(dispatcher, 'POST', path, {});
+    expect(heard.sort()).toEqual([`alert:${far.id}:${part.sku}:3`, `order:${created.id}`]);
+    const below = await handle.db
+      .select()
+      .from(schema.events)
+      .where(and(eq(schema.events.type, 'stock.below_safety'), eq(schema.events.aggregateId, far.id)));
+    expect(below.map((e) => (e.payload as { reason: string }).reason)).toContain(
+      `reserved for order ${created.id}`
+    );
+    const again = await tools.api(admin, 'POST', path, {});
     expect(again.status).toBe(409);
     expect((again.body.error as { code: string }).code).toBe('transfer_not_proposed');
     expect((await stock(far.id, part.sku))?.reserved).toBe(1);

@@ -22,12 +22,8 @@ const order: HeldOrder = {
   serviceType: 'ac_repair',
   description: '客厅空调不制冷，外机有异响',
   templateId: null,
-  customer: {
-    name: '陈先生',
-    phone: '13800138000',
-    address: '广州市天河区体育西路103号',
-    location: { lng: 113.32, lat: 23.135 }
-  },
+  // The server keeps the customer back from a technician who has only been offered the order.
+  customer: null,
   parts: [
     { sku: '空调-3A', qty: 1 },
     { sku: '空调-7B', qty: 2 }
@@ -55,11 +51,12 @@ function renderCard(offer: Partial<PendingOffer> = {}, disabled = false) {
 afterEach(() => cleanup());
 
 describe.skipIf(!hasSvelteClientRuntime())(`OfferCard (${CLIENT_RUNTIME_HINT})`, () => {
-  it('shows what the job is, where, what to pick up and how long is left to answer', () => {
+  it('shows what the job is, what to pick up and how long is left to answer; the customer only after accepting', () => {
     renderCard({ remainingMs: 65_000, fraction: 0.72 });
     expect(screen.getByTestId('order-service').textContent).toBe('空调维修');
     expect(screen.getByTestId('order-priority').textContent).toBe('高');
-    expect(screen.getByTestId('order-address').textContent).toBe('广州市天河区体育西路103号');
+    expect(screen.queryByTestId('order-address')).toBeNull();
+    expect(screen.getByTestId('order-customer-hidden').textContent).toBe('接单后显示客户地址和电话');
     expect(screen.getByText('客厅空调不制冷，外机有异响')).toBeTruthy();
     expect(screen.getByTestId('order-parts').textContent).toContain('空调-7B');
     expect(screen.getByTestId('order-parts').textContent).toContain('× 2');

@@ -1,0 +1,1 @@
+ALTER TABLE "assignments" ADD COLUMN "before_reopen" boolean DEFAULT false NOT NULL;
