@@ -309,7 +309,8 @@ describe('batched intake', () => {
     expect(await counts()).toEqual({
       orders: before.orders + 3,
       customers: before.customers + 3,
-      events: before.events + 3
+      // each order's creation and the start of its SLA clocks
+      events: before.events + 6
     });
   });
 
