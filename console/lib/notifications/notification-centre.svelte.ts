@@ -110,6 +110,12 @@ export class NotificationCentre {
     this.#unread += before.unread;
   }
 
+  /** The user followed an entry to its order: it is read now, and its toast goes. */
+  followed(id: string): void {
+    this.dismissToast(id);
+    void this.markRead(id);
+  }
+
   dismissToast(id: string): void {
     clearTimeout(this.#timers.get(id));
     this.#timers.delete(id);

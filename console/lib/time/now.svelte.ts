@@ -6,8 +6,11 @@ export class Now {
   #read: () => number;
   #ms = $state(0);
 
-  /** `read` is the clock; tests pass a fake one and call `update()`. */
-  constructor(read: () => number = Date.now) {
+  /**
+   * `read` is the clock; tests pass a fake one and call `update()`. `Date.now` is looked up at each read,
+   * not kept, so a clock put in place later (a browser test's) is the one read.
+   */
+  constructor(read: () => number = () => Date.now()) {
     this.#read = read;
     this.#ms = read();
   }
