@@ -13,3 +13,6 @@ export * from './repositories/transfers';
 export * from './repositories/depot-health';
 export * from './repositories/outbox';
 export * from './repositories/notifications';
+export * from './repositories/sla';
+export * from './repositories/sla-timers';
+export * from './repositories/sla-settings';

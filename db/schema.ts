@@ -17,6 +17,10 @@ import {
   uuid
 } from 'drizzle-orm/pg-core';
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { EscalationLadder, LadderState } from '../dispatcher/sla/ladder';
+import type { OrderSla } from '../dispatcher/sla/order-sla';
+import type { RedAlert } from '../dispatcher/sla/red-alert';
+import type { PauseReason } from '../dispatcher/sla/sla-clock';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -364,4 +368,116 @@ export const notifications = pgTable(
       .on(t.userId)
       .where(sql`${t.readAt} is null`)
   ]
+);
+
+/**
+ * An order's SLA: its three clocks (copied from the policy version it started with), its red alert, the
+ * waiting states it is in and since when its status holds (for dwell alerts). One row per order, locked
+ * by every change to it, so clock changes, timer firings and acknowledgements of one order take turns.
+ */
+export const orderSla = pgTable(
+  'order_sla',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => workOrders.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    policyId: text('policy_id').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    /** The ladder (and its version) this order escalates on, fixed at intake like the policy. */
+    ladderId: text('ladder_id').notNull(),
+    ladderVersion: integer('ladder_version').notNull(),
+    clocks: jsonb('clocks').$type<OrderSla['clocks']>().notNull(),
+    redAlert: jsonb('red_alert').$type<RedAlert>(),
+    /** Open waiting states: reason → since (epoch ms). */
+    waiting: jsonb('waiting').$type<Partial<Record<PauseReason, number>>>().notNull().default({}),
+    status: text('status').notNull(),
+    statusSince: timestamp('status_since', { withTimezone: true, precision: 3 }).notNull(),
+    /** On the board: some clock still runs (or waits). */
+    open: boolean('open').notNull().default(true),
+    /** Raised on every change, for the board's rows. */
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull()
+  },
+  (t) => [
+    index('order_sla_open_region_idx')
+      .on(t.regionId)
+      .where(sql`${t.open}`)
+  ]
+);
+
+/** The escalation ladder of an order: one at a time, replaced when a new one is triggered after it ended. */
+export const escalations = pgTable('escalations', {
+  orderId: uuid('order_id')
+    .primaryKey()
+    .references(() => workOrders.id),
+  /** The ladder as it was when triggered: an edit applies to ladders triggered after it. */
+  ladder: jsonb('ladder').$type<EscalationLadder>().notNull(),
+  state: jsonb('state').$type<LadderState>().notNull(),
+  /** The last level fired (0: none yet) and its cycle, for the board. */
+  level: integer('level').notNull().default(0),
+  cycle: integer('cycle').notNull().default(1),
+  active: boolean('active').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull()
+});
+
+export const SLA_TIMER_KINDS = ['warning', 'breach', 'escalation', 'dwell'] as const;
+export type SlaTimerKind = (typeof SLA_TIMER_KINDS)[number];
+export const SLA_TIMER_STATUSES = ['pending', 'fired', 'cancelled'] as const;
+export type SlaTimerStatus = (typeof SLA_TIMER_STATUSES)[number];
+
+/**
+ * Durable SLA timers: the database is the truth, each process's heap only says when to look. `key` names
+ * what fires (a clock's warning or breach by metric and start, a ladder level by trigger, cycle and level,
+ * a dwell by node and entry), unique per order, so each fires at most once; a moved one is the same row.
+ */
+export const slaTimers = pgTable(
+  'sla_timers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => workOrders.id),
+    kind: text('kind').$type<SlaTimerKind>().notNull(),
+    key: text('key').notNull(),
+    metric: text('metric'),
+    level: integer('level'),
+    cycle: integer('cycle'),
+    node: text('node'),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }).notNull(),
+    status: text('status').$type<SlaTimerStatus>().notNull().default('pending'),
+    firedAt: timestamp('fired_at', { withTimezone: true, precision: 3 }),
+    createdAt: createdAt()
+  },
+  (t) => [
+    uniqueIndex('sla_timers_order_key_idx').on(t.orderId, t.key),
+    index('sla_timers_pending_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('sla_timers_fired_idx').on(t.kind, t.firedAt),
+    check('sla_timers_kind', sql`${t.kind} in (${sql.raw(SLA_TIMER_KINDS.map((s) => `'${s}'`).join(', '))})`),
+    check(
+      'sla_timers_status',
+      sql`${t.status} in (${sql.raw(SLA_TIMER_STATUSES.map((s) => `'${s}'`).join(', '))})`
+    )
+  ]
+);
+
+/**
+ * Admin-edited SLA settings, every version kept: policies, calendars and ladders by id, the red-alert
+ * rule and the dwell rules as id `default`. Orders name the policy and ladder versions they started with.
+ */
+export const slaSettings = pgTable(
+  'sla_settings',
+  {
+    kind: text('kind').notNull(),
+    id: text('id').notNull(),
+    version: integer('version').notNull(),
+    value: jsonb('value').$type<unknown>().notNull(),
+    actor: text('actor').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.id, t.version] })]
 );

@@ -25,6 +25,7 @@ import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { regionPolicyRoutes } from './http/region-policy-routes';
 import { technicianRoutes } from './http/technician-routes';
+import { slaRoutes } from './http/sla-routes';
 import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
 import type { OutboxWorker } from './notify/outbox';
@@ -40,6 +41,10 @@ import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
+import { SlaEngine } from './sla/engine';
+import { SlaService } from './sla/sla-service';
+import { SETTINGS_REFRESH_MS, SlaSettings } from './sla/settings';
+import { SlaSettingsService } from './sla/settings-service';
 import { startProjector } from './socket/projector';
 import { attachSockets, type IoServer } from './socket/server';
 
@@ -68,6 +73,8 @@ export interface Application {
   dispatch: DispatchService;
   workflow: WorkflowService;
   bus: Bus;
+  /** The SLA clocks and their durable timers; `sla.tick()` fires what is due on the injected clock. */
+  sla: SlaEngine;
   notifications: NotificationService;
   outbox: OutboxWorker;
   /** Send pending position changes now instead of at the next frame tick. */
@@ -94,7 +101,24 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   const bus = new Bus();
   const policies = new RegionPolicies(regionRows);
   const sessions = createSessionService(db, clock);
-  const orders = new WorkOrderService(db, regionIndex, allRegionIds, bus);
+  const app = express();
+  const http = createServer(app);
+  const io: IoServer = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // The cookie would ride along from any page; only our own pages (or clients without a page) may connect.
+    allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host))
+  });
+  const notify = createNotifications(deps.notify ?? readConfig({}).notify, {
+    db,
+    io,
+    clock,
+    log,
+    allRegionIds
+  });
+  const slaSettings = await SlaSettings.load(db);
+  const sla = new SlaEngine({ db, clock, log, bus, settings: slaSettings, notifications: notify.service });
+  const orders = new WorkOrderService(db, regionIndex, allRegionIds, bus, clock, sla);
   const assignments = new AssignmentService(
     db,
     fleet,
@@ -102,10 +126,11 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     bus,
     clock,
     hardRuleCheck(db, policies, clock),
-    partsPlanner(db, policies)
+    partsPlanner(db, policies),
+    sla
   );
-  const workflow = new WorkflowService(db, allRegionIds, bus, clock);
-  const dispatch = new DispatchService(db, fleet, policies, allRegionIds, bus, workflow, clock, log);
+  const workflow = new WorkflowService(db, allRegionIds, bus, clock, sla);
+  const dispatch = new DispatchService(db, fleet, policies, allRegionIds, bus, workflow, clock, log, sla);
   if (deps.autoDispatch ?? true) {
     bus.on('order:created', () => dispatch.requestSweep());
     // Back in the queue (declined, expired, unassigned, reopened): the next candidate is asked at once.
@@ -122,21 +147,6 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   const metrics = createMetrics();
   bus.on('order:created', () => metrics.ordersCreated.inc());
 
-  const app = express();
-  const http = createServer(app);
-  const io: IoServer = new Server(http, {
-    serveClient: false,
-    maxHttpBufferSize: 64 * 1024,
-    // The cookie would ride along from any page; only our own pages (or clients without a page) may connect.
-    allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host))
-  });
-  const notify = createNotifications(deps.notify ?? readConfig({}).notify, {
-    db,
-    io,
-    clock,
-    log,
-    allRegionIds
-  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -175,8 +185,18 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(depotRoutes(db, clock, allRegionIds));
   api.use(regionPolicyRoutes(new DispatchPolicyService(db, policies)));
   api.use(notificationRoutes(db, clock));
+  const slaService = new SlaService(db, sla, slaSettings, clock, allRegionIds);
+  api.use(slaRoutes(slaService, new SlaSettingsService(db, slaSettings)));
   api.use(
-    workOrderRoutes(orders, assignments, dispatch, workflow, new TransferService(db, allRegionIds, clock), db)
+    workOrderRoutes(
+      orders,
+      assignments,
+      dispatch,
+      workflow,
+      new TransferService(db, allRegionIds, clock),
+      db,
+      slaService
+    )
   );
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
   app.use('/api', api);
@@ -187,6 +207,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   attachSockets(io, { sessions, fleet, stats, clock, allRegionIds });
   const projector = startProjector(io, { fleet, stats, bus, clock, log });
   notify.worker.start();
+  await sla.start();
   const storeTimer = setInterval(
     () =>
       void fleet
@@ -200,6 +221,11 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
         log.warn({ err }, 'removing expired sessions failed')
       ),
     10 * 60_000
+  );
+  const slaRefresh = setInterval(
+    () =>
+      void slaSettings.refresh(db).catch((err: unknown) => log.warn({ err }, 'reading SLA settings failed')),
+    SETTINGS_REFRESH_MS
   );
   const policyRefresh = setInterval(
     () =>
@@ -217,6 +243,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     dispatch,
     workflow,
     bus,
+    sla,
     notifications: notify.service,
     outbox: notify.worker,
     flushFrame: projector.flushFrame,
@@ -228,10 +255,12 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     async close() {
       projector.stop();
       await dispatch.stop();
+      await sla.stop();
       await notify.worker.stop();
       clearInterval(storeTimer);
       clearInterval(sessionSweep);
       clearInterval(policyRefresh);
+      clearInterval(slaRefresh);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await fleet.storePendingLocations();
       await Promise.all(redisClients.map((c) => c.quit()));

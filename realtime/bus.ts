@@ -1,12 +1,17 @@
 // In-process fan-out of what was committed. Cross-instance delivery is Socket.IO's Redis adapter's job.
 import { EventEmitter } from 'node:events';
-import type { DepotAlert, OrderSummary } from './events';
+import type { SlaBoardRow } from './contract';
+import type { DepotAlert, OrderSummary, SlaAlert } from './events';
+import type { SlaAlertKind } from './sla/update';
 
 export interface BusEvents {
   'order:created': [OrderSummary];
   /** The second value is who held the order before this change, so their phone hears they lost it. */
   'order:updated': [OrderSummary, (string | null)?];
   'depot:alert': [DepotAlert];
+  'sla:updated': [SlaBoardRow];
+  'sla:removed': [{ orderId: string; regionId: string; at: string }];
+  'sla:alert': [SlaAlertKind, SlaAlert];
 }
 
 export class Bus {

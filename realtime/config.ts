@@ -1,5 +1,6 @@
 // Every setting the process reads, checked once at start: a bad value stops it with the variable named.
 import { z } from 'zod';
+import { DEMO_TECHNICIANS } from './demo/catalog';
 import type { NotifySettings } from './notify/setup';
 import { DEFAULT_SMS_TEMPLATE } from './notify/sms';
 import { WEBHOOK_FORMATS } from './notify/webhook';
@@ -15,6 +16,13 @@ const EnvSchema = z.object({
   SIMULATE: flag.optional(),
   DEMO: flag.optional(),
   MAP_TILE_URL: z.string().url().optional(),
+  COOKIE_SECURE: flag.default(false),
+  ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'expected 3–64 lowercase letters, digits, dots, dashes or underscores')
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
+  DEMO_TECHNICIANS: z.coerce.number().int().min(100).max(20_000).default(DEMO_TECHNICIANS),
   SIM_ORDERS_PER_MINUTE: z.coerce.number().min(0).max(6000).default(12),
   SIM_SPEED: z.coerce.number().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +44,7 @@ const EnvSchema = z.object({
 
 /** Half a channel's settings is a mistake, not a channel turned off: say which half is missing. */
 const PAIRS = [
+  ['ADMIN_USERNAME', 'ADMIN_PASSWORD'],
   ['NOTIFY_SMTP_URL', 'NOTIFY_EMAIL_FROM'],
   ['NOTIFY_SMS_URL', 'NOTIFY_SMS_KEY']
 ] as const;
@@ -48,7 +57,13 @@ export interface Config {
   redisUrl?: string;
   simulate: boolean;
   demo: boolean;
+  /** How many technicians the demo seeds (the wall at scale: 10,000). */
+  demoTechnicians: number;
   tileUrl: string | null;
+  /** Session cookies only over HTTPS: on behind TLS. */
+  secureCookies: boolean;
+  /** The first administrator of a database without demo users. */
+  admin: { username: string; password: string } | null;
   simOrdersPerMinute: number;
   simSpeed: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -77,7 +92,13 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     // The demo fleet and seed are on by default only where the database is our own embedded one.
     simulate: e.SIMULATE ?? embedded,
     demo: e.DEMO ?? embedded,
+    demoTechnicians: e.DEMO_TECHNICIANS,
     tileUrl: e.MAP_TILE_URL ?? null,
+    secureCookies: e.COOKIE_SECURE,
+    admin:
+      e.ADMIN_USERNAME && e.ADMIN_PASSWORD
+        ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }
+        : null,
     simOrdersPerMinute: e.SIM_ORDERS_PER_MINUTE,
     simSpeed: e.SIM_SPEED,
     logLevel: e.LOG_LEVEL,

@@ -1,7 +1,7 @@
 // HTTP response shapes the console relies on (types only). The fixed parts come from shared/API.md.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { RegionPolicy } from '../dispatcher/dispatch/types';
-import type { SlaMetric } from '../dispatcher/sla/sla-clock';
+import type { PauseReason, SlaMetric, SlaState } from '../dispatcher/sla/sla-clock';
 import type { LngLat, OrderPriority, TechStatus } from './events';
 
 export const ROLES = [
@@ -146,4 +146,41 @@ export interface SlaBoard {
   rows: SlaBoardRow[];
   /** Clocks breached today (Beijing day) per region the caller may see, whether the order is still open or not. */
   breachesToday: Record<string, number>;
+}
+
+/** One clock of an order, as `GET /api/work-orders/:id` shows it under `sla.clocks`. */
+export interface SlaClockView {
+  state: SlaState;
+  /** Counted (calendar) milliseconds the clock owes. */
+  targetMs: number;
+  calendarId: string;
+  startedAt: string;
+  stoppedAt: string | null;
+  /** null while a pause holds the clock short of its target. */
+  dueAt: string | null;
+  warningAt: string | null;
+  remainingMs: number;
+  warning: boolean;
+  breached: boolean;
+}
+
+/** The `sla` of `GET /api/work-orders/:id`: its clocks, waiting states, board row and escalation. */
+export interface OrderSlaView {
+  policyId: string;
+  /** The policy version the order started with. */
+  policyVersion: number;
+  redAlert: string[] | null;
+  clocks: Record<SlaMetric, SlaClockView>;
+  waiting: { reason: PauseReason; since: string }[];
+  /** What the board shows of it; null once every clock stopped. */
+  row: SlaBoardRow | null;
+  escalation: SlaBoardRow['escalation'];
+}
+
+/** An SLA setting as admins read and edit it (`/api/sla/policies/:id` and the others). */
+export interface SlaSettingView<T = unknown> {
+  id: string;
+  /** Raised by one on every edit; an edit names the version it was made on. */
+  version: number;
+  value: T;
 }

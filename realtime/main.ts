@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import { openDatabase } from '../db';
 import { systemClock } from '../dispatcher/clock';
 import { createApplication } from './app';
+import { ensureAdmin } from './auth/bootstrap';
 import { readConfig } from './config';
 import { seedDemo, seedReference } from './demo/seed';
 import { createLogger } from './logger';
@@ -21,7 +22,9 @@ const handle = await openDatabase({
 log.info({ kind: handle.kind, ms: Date.now() - started }, 'database ready');
 await handle.exclusive(async () => {
   if (await seedReference(handle.db)) log.info('service regions and cities seeded');
-  if (config.demo && (await seedDemo(handle.db))) log.info({ ms: Date.now() - started }, 'demo data seeded');
+  if (config.demo && (await seedDemo(handle.db, config.demoTechnicians))) log.info({ ms: Date.now() - started }, 'demo data seeded');
+  if (config.admin && (await ensureAdmin(handle.db, config.admin)))
+    log.info({ username: config.admin.username }, 'administrator created');
 });
 
 const consolePath = new URL('../build/handler.js', import.meta.url);
@@ -38,6 +41,7 @@ const app = await createApplication({
   log,
   redisUrl: config.redisUrl,
   tileUrl: config.tileUrl,
+  secureCookies: config.secureCookies,
   consoleHandler,
   notify: config.notify
 });

@@ -36,3 +36,9 @@ export async function contactsOf(db: Executor, ids: readonly string[]): Promise<
     .where(inArray(users.id, [...ids]));
   return new Map(rows.map(({ id, ...contact }) => [id, contact]));
 }
+
+/** The login of a technician's phone, if they have one. */
+export async function findUserOfTechnician(db: Executor, technicianId: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.technicianId, technicianId)).limit(1);
+  return row;
+}

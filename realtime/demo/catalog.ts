@@ -1,5 +1,8 @@
 import type { ServiceTypeId } from '../../dispatcher/work-order/service-types';
 
+/** The demo company's fleet; DEMO_TECHNICIANS changes it (the wall at scale: 10,000). */
+export const DEMO_TECHNICIANS = 2400;
+
 // What the demo company services, and the people it employs: plausible, not real.
 export const SKILLS = [
   '空调安装',
@@ -78,4 +81,14 @@ export const ORDER_REQUESTS: { description: string; serviceType: ServiceTypeId }
   { description: '门店空调年度保养', serviceType: 'ac_repair' },
   { description: '中央空调调试', serviceType: 'equipment_commissioning' },
   { description: '空调漏水', serviceType: 'ac_repair' }
+];
+
+/**
+ * Requests with a red-alert keyword (dispatcher/sla/red-alert.ts): critical from intake, a 30-minute
+ * response clock and the escalation ladder's top level told at once, for the wall's SLA board.
+ */
+export const RED_ALERT_REQUESTS: { description: string; serviceType: ServiceTypeId }[] = [
+  { description: '燃气灶旁闻到燃气泄漏的味道', serviceType: 'gas_stove' },
+  { description: '热水器漏电，洗澡时手有麻感', serviceType: 'water_heater' },
+  { description: '门店冷柜停机，生鲜有食品安全风险', serviceType: 'commercial_refrigeration' }
 ];

@@ -18,11 +18,10 @@ import { DEFAULT_POLICY } from '../../dispatcher/dispatch/types';
 import { CITIES, REGIONS, type City } from '../../geo/cities';
 import { regionPolygons } from '../../geo/regions';
 import { hashPassword } from '../auth/passwords';
-import { CERTIFICATIONS, PART_CATALOG, personName, SKILLS } from './catalog';
+import { CERTIFICATIONS, DEMO_TECHNICIANS, PART_CATALOG, personName, SKILLS } from './catalog';
 import { Random } from './random';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
-export const DEMO_TECHNICIANS = 2400;
 
 export const techId = (n: number) => `T${String(n).padStart(5, '0')}`;
 export const techUsername = (n: number) => `tech.${String(n).padStart(4, '0')}`;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { listEventsFor, listTransfers, type Database } from '../../db';
+import { listEventsFor, listTransfers, type Database, type WorkOrderWithCustomer } from '../../db';
 import {
   CreateWorkOrderSchema,
   IdempotencyKeySchema,
@@ -12,6 +12,8 @@ import type { DispatchService } from '../services/dispatch';
 import type { WorkflowService } from '../services/workflow';
 import { TransitionSchema } from '../schemas/transition';
 import type { WorkOrderService } from '../services/work-orders';
+import type { SlaService } from '../sla/sla-service';
+import type { Principal } from '../auth/scope';
 import { AssignSchema, ConfirmTransferSchema, UnassignSchema } from '../schemas/assignment';
 import { toTransferView, type TransferService } from '../services/transfers';
 import { HttpError, parseInput } from './errors';
@@ -25,7 +27,7 @@ const idOf =
     if (!id.success) throw new HttpError(404, 'not_found', `no such ${what}`);
     return id.data;
   };
-const orderId = idOf('work order');
+export const orderId = idOf('work order');
 const transferId = idOf('transfer');
 
 export function workOrderRoutes(
@@ -34,14 +36,22 @@ export function workOrderRoutes(
   dispatch: DispatchService,
   workflow: WorkflowService,
   transfers: TransferService,
-  db: Database
+  db: Database,
+  sla: SlaService
 ): Router {
   const r = Router();
+  /** The order as its caller may see it, with its SLA. */
+  const withSla = async (rows: WorkOrderWithCustomer[], user: Principal) => {
+    const views = await sla.views(rows.map((row) => row.order.id));
+    return rows.map((row) => ({ ...toOrderView(row, user), sla: views.get(row.order.id) ?? null }));
+  };
+  const viewOf = async (user: Principal, id: string) =>
+    (await withSla([await orders.get(user, id)], user))[0];
   r.get('/work-orders', async (req, res) => {
     const q = parseInput(ListWorkOrdersQuerySchema, req.query);
     const { user } = authOf(res);
     const page = await orders.list(user, q);
-    res.json({ items: page.items.map((row) => toOrderView(row, user)), nextCursor: page.nextCursor });
+    res.json({ items: await withSla(page.items, user), nextCursor: page.nextCursor });
   });
   r.post('/work-orders', ...jsonBody, async (req, res) => {
     const key = parseInput(IdempotencyKeySchema, req.header('idempotency-key'), ['Idempotency-Key']);
@@ -49,17 +59,18 @@ export function workOrderRoutes(
     const { user } = authOf(res);
     const { order, replayed } = await orders.create({ kind: 'user', user }, input, key);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(201).json(toOrderView(order, user));
+    res.status(201).json((await withSla([order], user))[0]);
   });
   r.get('/work-orders/:id', async (req, res) => {
     const { user } = authOf(res);
     const row = await orders.get(user, orderId(req.params.id));
-    const [timeline, parts] = await Promise.all([
+    const [timeline, parts, [view]] = await Promise.all([
       listEventsFor(db, 'work_order', row.order.id),
-      listTransfers(db, row.order.id)
+      listTransfers(db, row.order.id),
+      withSla([row], user)
     ]);
     res.json({
-      ...toOrderView(row, user),
+      ...view,
       transfers: parts.map(toTransferView),
       timeline: timeline.map((e) => ({
         id: e.id,
@@ -77,7 +88,7 @@ export function workOrderRoutes(
     const updated = await workflow.act({ kind: 'user', user }, id, action, reason, expectedVersion);
     // A technician who declined no longer holds the order: they hear where it went, not the customer's details.
     if (!orders.canSee(user, updated)) return void res.json(toOrderSummary(updated));
-    res.json(toOrderView(await orders.get(user, id), user));
+    res.json(await viewOf(user, id));
   });
   r.get('/work-orders/:id/candidates', async (req, res) => {
     const { user } = authOf(res);
@@ -98,14 +109,14 @@ export function workOrderRoutes(
     const input = parseInput(AssignSchema, req.body);
     const { user } = authOf(res);
     await assignments.assign(user, id, input);
-    res.json(toOrderView(await orders.get(user, id), user));
+    res.json(await viewOf(user, id));
   });
   r.delete('/work-orders/:id/assignment', ...jsonBody, async (req, res) => {
     const id = orderId(req.params.id);
     const input = parseInput(UnassignSchema, req.body);
     const { user } = authOf(res);
     await assignments.unassign(user, id, input);
-    res.json(toOrderView(await orders.get(user, id), user));
+    res.json(await viewOf(user, id));
   });
   return r;
 }

@@ -18,6 +18,8 @@ import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
 import type { AssignInput, UnassignInput } from '../schemas/assignment';
 import type { Fleet, LiveTechnician } from './fleet';
+import type { SlaEngine } from '../sla/engine';
+import { noEffects, type SlaEffects } from '../sla/store';
 import { nextStatus, versionConflict } from './order-moves';
 import { holdParts } from './parts-hold';
 import type { DepotAlert } from '../events';
@@ -41,7 +43,8 @@ export class AssignmentService {
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly hardRules: HardRuleCheck,
-    private readonly planParts: PartsPlanner
+    private readonly planParts: PartsPlanner,
+    private readonly sla: SlaEngine
   ) {}
 
   async assign(user: Principal, orderId: string, input: AssignInput): Promise<WorkOrderRow> {
@@ -130,7 +133,7 @@ export class AssignmentService {
     const at = this.clock.now();
     const actor = `user:${user.username}`;
     const alerts: DepotAlert[] = [];
-    let updated: WorkOrderRow | undefined;
+    let updated: { next: WorkOrderRow; effects: SlaEffects } | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
         const step = {
@@ -185,7 +188,11 @@ export class AssignmentService {
           },
           ...(stock?.events ?? [])
         ]);
-        return next;
+        // A lock alone leaves the SLA be; a new holder answers the order, none puts it back in the queue.
+        const effects = change.keepAssignment
+          ? noEffects()
+          : await this.sla.orderMoved(tx, next, change.technicianId ? 'assign' : 'unassign', actor, at);
+        return { next, effects };
       });
     } catch (err) {
       if (err instanceof StockShortError)
@@ -196,8 +203,9 @@ export class AssignmentService {
       const current = await findWorkOrder(this.db, { id: order.id });
       throw versionConflict(current?.order ?? order);
     }
-    this.bus.publish('order:updated', toOrderSummary(updated), order.assignedTechnicianId);
+    this.bus.publish('order:updated', toOrderSummary(updated.next), order.assignedTechnicianId);
     for (const alert of alerts) this.bus.publish('depot:alert', alert);
-    return updated;
+    this.sla.publish(updated.effects);
+    return updated.next;
   }
 }

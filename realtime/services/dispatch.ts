@@ -35,6 +35,8 @@ import type { RegionPolicies } from './region-policies';
 import type { DepotAlert } from '../events';
 import { toOrderSummary } from './work-order-view';
 import type { WorkflowService } from './workflow';
+import type { SlaEngine } from '../sla/engine';
+import type { SlaEffects } from '../sla/store';
 
 export const SWEEP_MS = 15_000;
 /** How often unanswered offers are checked against their deadline. */
@@ -78,7 +80,8 @@ export class DispatchService {
     private readonly bus: Bus,
     private readonly workflow: WorkflowService,
     private readonly clock: Clock,
-    private readonly log: Logger
+    private readonly log: Logger,
+    private readonly sla: SlaEngine
   ) {
     this.#regions = regions;
   }
@@ -217,7 +220,7 @@ export class DispatchService {
     const at = this.clock.now();
     const events: DomainEventInput[] = [];
     const alerts: DepotAlert[] = [];
-    let updated: WorkOrderRow | undefined;
+    let updated: { next: WorkOrderRow; effects: SlaEffects } | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
         const best = decision.ranked[0];
@@ -260,7 +263,7 @@ export class DispatchService {
         });
         events.push(...stock.events);
         await appendEvents(tx, events);
-        return next;
+        return { next, effects: await this.sla.orderMoved(tx, next, offer ? 'offer' : 'assign', ACTOR, at) };
       });
     } catch (err) {
       // Stock or the order moved under us: the next sweep decides again on fresh data.
@@ -279,8 +282,9 @@ export class DispatchService {
       const depot = inputs.depots.find((d) => d.depotId === p.depotId);
       if (depot) (depot.available as Record<string, number>)[p.sku] = (depot.available[p.sku] ?? 0) - p.qty;
     }
-    this.bus.publish('order:updated', toOrderSummary(updated));
+    this.bus.publish('order:updated', toOrderSummary(updated.next));
     for (const alert of alerts) this.bus.publish('depot:alert', alert);
+    this.sla.publish(updated.effects);
     return true;
   }
 }

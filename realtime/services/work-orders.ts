@@ -10,12 +10,15 @@ import {
   type WorkOrderRow,
   type WorkOrderWithCustomer
 } from '../../db';
+import type { Clock } from '../../dispatcher/clock';
 import { intake } from '../../dispatcher/work-order/intake';
 import { canSeeRegion, type Principal } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
 import { regionsToList } from '../http/region-query';
 import type { CreateWorkOrderInput } from '../schemas/work-order';
+import type { SlaEngine } from '../sla/engine';
+import type { SlaEffects } from '../sla/store';
 import { toOrderSummary } from './work-order-view';
 
 export interface RegionLookup {
@@ -59,7 +62,9 @@ export class WorkOrderService {
     private readonly db: Database,
     private readonly regions: RegionLookup,
     private readonly allRegionIds: readonly string[],
-    private readonly bus: Bus
+    private readonly bus: Bus,
+    private readonly clock: Clock,
+    private readonly sla: SlaEngine
   ) {}
 
   async create(actor: Actor, input: CreateWorkOrderInput, idempotencyKey?: string): Promise<CreateResult> {
@@ -81,8 +86,12 @@ export class WorkOrderService {
       if (existing) return this.#replay(existing, requestHash);
     }
 
-    const decision = intake({ channel: input.channel, priority: input.priority, regionId }, actorName(actor));
-    let created: WorkOrderWithCustomer;
+    // A red-alert keyword makes the order critical from the first moment.
+    const redAlert = this.sla.redAlertOf(input);
+    const priority = redAlert?.priority ?? input.priority;
+    const decision = intake({ channel: input.channel, priority, regionId }, actorName(actor));
+    const at = this.clock.now();
+    let created: { row: WorkOrderWithCustomer; effects: SlaEffects };
     try {
       created = await this.db.transaction(async (tx) => {
         const row = await insertWorkOrder(
@@ -97,7 +106,7 @@ export class WorkOrderService {
           {
             channel: input.channel,
             serviceType: input.serviceType,
-            priority: input.priority,
+            priority,
             status: decision.status,
             regionId,
             lng,
@@ -111,7 +120,7 @@ export class WorkOrderService {
           }
         );
         await appendEvents(tx, [{ ...decision.event, aggregateId: row.order.id }]);
-        return row;
+        return { row, effects: await this.sla.startOrder(tx, row.order, redAlert, actorName(actor), at) };
       });
     } catch (err) {
       // Two requests with one key raced: the loser answers with the winner's order.
@@ -119,8 +128,9 @@ export class WorkOrderService {
       if (existing) return this.#replay(existing, requestHash);
       throw err;
     }
-    this.bus.publish('order:created', toOrderSummary(created.order));
-    return { order: created, replayed: false };
+    this.bus.publish('order:created', toOrderSummary(created.row.order));
+    this.sla.publish(created.effects);
+    return { order: created.row, replayed: false };
   }
 
   #replay(existing: WorkOrderWithCustomer, requestHash: string): CreateResult {

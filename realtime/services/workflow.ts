@@ -18,6 +18,7 @@ import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion, isSupervisor } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
+import type { SlaEngine } from '../sla/engine';
 import { nextStatus, versionConflict } from './order-moves';
 import { toOrderSummary } from './work-order-view';
 import type { Actor } from './work-orders';
@@ -40,7 +41,8 @@ export class WorkflowService {
     private readonly db: Database,
     private readonly allRegionIds: readonly string[],
     private readonly bus: Bus,
-    private readonly clock: Clock
+    private readonly clock: Clock,
+    private readonly sla: SlaEngine
   ) {}
 
   async act(
@@ -66,7 +68,7 @@ export class WorkflowService {
     if (action === 'accept' && order.status === 'offered' && deadline && deadline <= at)
       throw new HttpError(409, 'offer_expired', 'the offer ran out before it was accepted');
     const name = actor.kind === 'user' ? `user:${actor.user.username}` : `system:${actor.name}`;
-    const updated = await this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       const next = await advanceOrder(tx, {
         orderId,
         expectedVersion: order.version,
@@ -101,14 +103,15 @@ export class WorkflowService {
           }
         }
       ]);
-      return next;
+      return { next, effects: await this.sla.orderMoved(tx, next, action, name, at) };
     });
-    if (!updated) {
+    if (!result) {
       const current = await findWorkOrder(this.db, { id: orderId });
       throw versionConflict(current?.order ?? order);
     }
-    this.bus.publish('order:updated', toOrderSummary(updated), order.assignedTechnicianId);
-    return updated;
+    this.bus.publish('order:updated', toOrderSummary(result.next), order.assignedTechnicianId);
+    this.sla.publish(result.effects);
+    return result.next;
   }
 
   #authorize(actor: Actor, order: WorkOrderRow, action: WorkflowAction): void {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../dispatcher/clock';
 import { CITIES } from '../../geo/cities';
 import { ORDER_CHANNELS, ORDER_PRIORITIES } from '../../dispatcher/work-order/intake';
-import { ORDER_REQUESTS, PART_CATALOG, personName } from '../demo/catalog';
+import { ORDER_REQUESTS, PART_CATALOG, personName, RED_ALERT_REQUESTS } from '../demo/catalog';
 import { Random } from '../demo/random';
 import type { Fleet } from '../services/fleet';
 import type { Bus } from '../bus';
@@ -34,6 +34,13 @@ const PRIORITY_WEIGHTS = [0.2, 0.55, 0.2, 0.05];
 /** How simulated technicians answer an offer: most take it, some decline, a few never answer. */
 const ACCEPT_SHARE = 0.8;
 const DECLINE_SHARE = 0.12;
+/** Share of new orders that name a danger (gas, live wires, food safety): red alerts on the SLA board. */
+const RED_ALERT_SHARE = 0.03;
+/**
+ * Share of jobs a technician accepts and then leaves alone: the arrival clock runs out and the escalation
+ * ladder climbs on the wall, level by level, until a supervisor steps in.
+ */
+const NEGLECT_SHARE = 0.04;
 
 export class Simulator {
   readonly #random: Random;
@@ -128,7 +135,8 @@ export class Simulator {
       if (!order || !t || t.job || t.status === 'busy') continue;
       this.#jobs.splice(i--, 1);
       const accepted = order.status === 'accepted' || (await this.#act(order.id, 'accept'));
-      if (!accepted || !(await this.#act(order.id, 'depart'))) continue;
+      if (!accepted || this.#random.next() < NEGLECT_SHARE) continue;
+      if (!(await this.#act(order.id, 'depart'))) continue;
       t.job = order.id;
       t.target = order.location;
       t.speedKmh = this.#random.int(35, 60);
@@ -182,7 +190,7 @@ export class Simulator {
     const location = r.near(city, 15);
     const parts = r.next() < 0.5 ? [{ sku: r.pick(PART_CATALOG).sku, qty: r.int(1, 2) }] : [];
     const pickChar = (s: string) => s[r.int(0, s.length - 1)] ?? '';
-    const request = r.pick(ORDER_REQUESTS);
+    const request = r.pick(r.next() < RED_ALERT_SHARE ? RED_ALERT_REQUESTS : ORDER_REQUESTS);
     try {
       await this.o.orders.create(
         { kind: 'system', name: 'simulator' },

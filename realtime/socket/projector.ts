@@ -2,7 +2,8 @@
 // frames: a technician who moved five times since the last frame is sent once, where it is now.
 import { NATIONAL_ROOM, regionRoom, techRoom } from '../auth/scope';
 import type { Bus } from '../bus';
-import type { TechPosition } from '../events';
+import type { ServerToClientEvents, TechPosition } from '../events';
+import type { SlaAlertKind } from '../sla/update';
 import type { Fleet } from '../services/fleet';
 import type { StatsService } from '../services/stats';
 import type { Logger } from 'pino';
@@ -10,6 +11,12 @@ import type { Clock } from '../../dispatcher/clock';
 import { socketRegions, type IoServer } from './server';
 
 export const FRAME_MS = 500;
+
+const SLA_ALERT_EVENTS = {
+  warning: 'sla:warning',
+  breached: 'sla:breached',
+  escalated: 'sla:escalated'
+} as const satisfies Record<SlaAlertKind, keyof ServerToClientEvents>;
 export const STATS_MS = 2000;
 
 export interface Projector {
@@ -80,6 +87,15 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
     io.to(regionRoom(alert.regionId)).emit('depot:alert', alert)
   );
 
+  // The SLA board and its alerts go to the order's region; a national viewer is in every region room.
+  const offSla = [
+    bus.on('sla:updated', (row) => io.to(regionRoom(row.regionId)).emit('sla:updated', row)),
+    bus.on('sla:removed', (removed) => io.to(regionRoom(removed.regionId)).emit('sla:removed', removed)),
+    bus.on('sla:alert', (kind, alert) =>
+      io.to(regionRoom(alert.regionId)).emit(SLA_ALERT_EVENTS[kind], alert)
+    )
+  ];
+
   const frameTimer = setInterval(flushFrame, FRAME_MS);
   const statsTimer = setInterval(
     () => void pushStats().catch((err: unknown) => log.warn({ err }, 'stats push failed')),
@@ -94,6 +110,7 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
       offCreated();
       offUpdated();
       offDepotAlert();
+      offSla.forEach((off) => off());
     }
   };
 }

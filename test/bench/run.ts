@@ -4,7 +4,8 @@ import os from 'node:os';
 
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'region-lookup': () => import('./region-lookup.bench'),
-  dispatch: () => import('./dispatch.bench')
+  dispatch: () => import('./dispatch.bench'),
+  'sla-timers': () => import('./sla-timers.bench')
 };
 
 const wanted = process.argv.slice(2);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, schema, type DatabaseHandle } from '../../db';
+import { findUserByUsername, openDatabase, schema, type DatabaseHandle } from '../../db';
+import { ensureAdmin } from '../../realtime/auth/bootstrap';
+import { verifyPassword } from '../../realtime/auth/passwords';
 import { backends } from '../support/backends';
 import { seedDemo, seedReference } from '../../realtime/demo/seed';
 
@@ -31,6 +33,19 @@ describe.each(backends('the database tests'))('the demo company on $name', ({ op
   it('seeds only once', async () => {
     expect(await seedReference(handle.db)).toBe(false);
     expect(await seedDemo(handle.db)).toBe(false);
+  });
+
+  it('creates the first administrator once and never overwrites an existing user', async () => {
+    const admin = { username: 'ops.admin', password: 'first passphrase' };
+    expect(await ensureAdmin(handle.db, admin)).toBe(true);
+    expect(await ensureAdmin(handle.db, { ...admin, password: 'changed in the settings' })).toBe(false);
+    const stored = await findUserByUsername(handle.db, 'ops.admin');
+    expect(stored?.role).toBe('admin');
+    expect(await verifyPassword(stored?.passwordHash ?? '', 'first passphrase')).toBe(true);
+    expect(await ensureAdmin(handle.db, { username: 'dispatch.east', password: 'takeover attempt' })).toBe(
+      false
+    );
+    expect((await findUserByUsername(handle.db, 'dispatch.east'))?.role).toBe('dispatcher');
   });
 
   it('never lets depot stock go negative or reserve more than is on hand', async () => {

@@ -172,7 +172,8 @@ describe('work order intake', () => {
       timeline: { type: string; actor: string }[];
     };
     expect(detail.timeline).toEqual([
-      expect.objectContaining({ type: 'order.created', actor: 'user:admin' })
+      expect.objectContaining({ type: 'order.created', actor: 'user:admin' }),
+      expect.objectContaining({ type: 'sla.started', actor: 'user:admin' })
     ]);
   });
 

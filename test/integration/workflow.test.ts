@@ -70,11 +70,15 @@ describe.each(backends('the workflow tests'))('an order’s life on $name', ({ o
     const detail = await call(supervisor, 'GET', `/work-orders/${id}`);
     expect((detail.body.timeline as { type: string }[]).map((e) => e.type)).toEqual([
       'order.created',
+      'sla.started',
       'order.assigned',
+      'sla.met',
       'order.accept',
       'order.depart',
       'order.arrive',
-      'order.complete'
+      'sla.met',
+      'order.complete',
+      'sla.met'
     ]);
   });
 

@@ -21,6 +21,21 @@ describe('settings', () => {
     expect(readConfig({ SIMULATE: '0', DEMO: '0' })).toMatchObject({ demo: false, simulate: false });
   });
 
+  it('sends cookies over HTTPS only when told, and reads the first administrator from its pair', () => {
+    expect(readConfig({})).toMatchObject({ secureCookies: false, admin: null });
+    expect(readConfig({ COOKIE_SECURE: '1' }).secureCookies).toBe(true);
+    const admin = { ADMIN_USERNAME: 'ops.admin', ADMIN_PASSWORD: 'a long passphrase' };
+    expect(readConfig(admin).admin).toEqual({ username: 'ops.admin', password: 'a long passphrase' });
+    expect(() => readConfig({ ADMIN_USERNAME: 'ops.admin' })).toThrow(/ADMIN_PASSWORD/);
+    expect(() => readConfig({ ...admin, ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it('seeds the demo fleet at the size asked, within bounds', () => {
+    expect(readConfig({}).demoTechnicians).toBe(2400);
+    expect(readConfig({ DEMO_TECHNICIANS: '10000' }).demoTechnicians).toBe(10_000);
+    expect(() => readConfig({ DEMO_TECHNICIANS: '50' })).toThrow(/DEMO_TECHNICIANS/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readConfig({ SIMULATE: 'yes' })).toThrow(/SIMULATE/);
