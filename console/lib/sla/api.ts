@@ -1,7 +1,7 @@
 // The SLA board's calls. The acknowledgement answers a tagged outcome, so the board shows a 409 (someone
 // acknowledged first, or the escalation ended) with a `switch`, not by reading status codes.
 import { request, type Fetch } from '$lib/api/http';
-import type { SlaBoard, SlaBoardRow } from '$realtime/contract';
+import type { OrderSlaView, SlaBoard, SlaBoardRow } from '$realtime/contract';
 
 /** Every open order on the board that the caller may see; one region's with `regionId`. */
 export function fetchSlaBoard(fetchFn: Fetch, regionId?: string) {
@@ -10,7 +10,7 @@ export function fetchSlaBoard(fetchFn: Fetch, regionId?: string) {
 }
 
 export type AckOutcome =
-  /** `row` when the server answered the updated board row; the `sla:updated` that follows says it too. */
+  /** The order's board row after the acknowledgement (null once no clock counts); `sla:updated` says it too. */
   | { type: 'ok'; row: SlaBoardRow | null }
   | { type: 'conflict'; message: string }
   | { type: 'forbidden' }
@@ -18,23 +18,17 @@ export type AckOutcome =
   /** `status` 0: the request never reached the server. */
   | { type: 'failed'; status: number; message: string };
 
-const isBoardRow = (body: unknown): body is SlaBoardRow =>
-  typeof body === 'object' &&
-  body !== null &&
-  typeof (body as Partial<SlaBoardRow>).orderId === 'string' &&
-  typeof (body as Partial<SlaBoardRow>).version === 'number';
-
 export async function acknowledgeEscalation(
   fetchFn: Fetch,
   orderId: string,
   reason?: string
 ): Promise<AckOutcome> {
-  const res = await request<unknown>(
+  const res = await request<OrderSlaView>(
     fetchFn,
     `/api/work-orders/${encodeURIComponent(orderId)}/escalation/acknowledgement`,
     { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) }
   );
-  if (res.ok) return { type: 'ok', row: isBoardRow(res.data) ? res.data : null };
+  if (res.ok) return { type: 'ok', row: res.data.row };
   switch (res.status) {
     case 409:
       return { type: 'conflict', message: res.error?.message ?? '' };

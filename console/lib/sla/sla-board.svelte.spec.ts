@@ -149,16 +149,18 @@ describe('SlaBoardState', () => {
     const escalated = slaRow('a', {
       escalation: { level: 1, cycle: 1, nextLevelAt: null, acknowledgedBy: null, acknowledgedAt: null }
     });
-    const acked = {
-      ...escalated,
-      version: 2,
-      escalation: { ...escalated.escalation!, acknowledgedBy: 'dispatch.east', acknowledgedAt: iso(T0) }
+    const escalation = {
+      ...escalated.escalation!,
+      acknowledgedBy: 'user:dispatch.east',
+      acknowledgedAt: iso(T0)
     };
-    const { state, acks } = setup([board(T0, [escalated])], () => json(200, acked));
+    // The answer is the order's `sla`, with its board row.
+    const answer = { redAlert: null, row: { ...escalated, version: 2, escalation }, escalation };
+    const { state, acks } = setup([board(T0, [escalated])], () => json(200, answer));
     await state.load();
     await state.acknowledge('a', '在大屏确认');
     expect(acks).toEqual([{ orderId: 'a', body: { reason: '在大屏确认' } }]);
-    expect(state.rows[0]?.row.escalation?.acknowledgedBy).toBe('dispatch.east');
+    expect(state.rows[0]?.row.escalation?.acknowledgedBy).toBe('user:dispatch.east');
     expect(state.noticeFor('a')).toEqual({ type: 'done' });
   });
 
