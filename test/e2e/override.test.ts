@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser';
+import { chromiumAvailable, launchChromium, pageApi, signIn } from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/process';
 
 const ARTIFACTS = 'test-results/e2e';
@@ -26,25 +26,10 @@ describe.skipIf(!chromiumAvailable())('overriding a dispatch from the wall in ch
   });
 
   const holder = () => page.getByTestId('live-map').getAttribute('data-focus-technician');
-  const api = <T>(path: string, init?: { method: string; body: unknown }) =>
-    page.evaluate(
-      async ({ path, init }) => {
-        const res = await fetch(`/api${path}`, {
-          method: init?.method ?? 'GET',
-          headers: { 'content-type': 'application/json' },
-          body: init ? JSON.stringify(init.body) : undefined
-        });
-        return (await res.json()) as unknown;
-      },
-      { path, init }
-    ) as Promise<T>;
+  const api = <T>(path: string, init?: { method: string; body: unknown }) => pageApi(page)<T>(path, init);
 
   it('reassigns the order to another candidate, and the map line moves to them', async () => {
-    await page.goto(`${server.base}/login?next=${encodeURIComponent('/wall?center=121.47,31.23&zoom=11')}`);
-    await page.fill('input[name=username]', 'dispatch.east');
-    await page.fill('input[name=password]', 'demo-pass-2026');
-    await page.getByTestId('login-form').locator('button[type=submit]').click();
-    await page.waitForURL(/\/wall/);
+    await signIn(page, server.base, 'dispatch.east', '/wall?center=121.47,31.23&zoom=11');
     await page.waitForFunction(
       () => document.querySelector('[data-testid=live-map]')?.getAttribute('data-loaded') === 'true'
     );

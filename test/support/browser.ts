@@ -1,6 +1,6 @@
 // playwright-core driving Debian's chromium (apt-get install chromium); no browser is downloaded.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,3 +26,28 @@ export function launchChromium(): Promise<Browser> {
     ]
   });
 }
+
+/** Signs in through the login form as a demo user and waits until `next` has opened. */
+export async function signIn(page: Page, base: string, username: string, next: string): Promise<void> {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'demo-pass-2026');
+  await page.getByTestId('login-form').locator('button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname === next.split('?')[0]);
+}
+
+/** Calls the JSON API from inside the page, with its session; answers the parsed body. */
+export const pageApi =
+  (page: Page) =>
+  <T>(path: string, init?: { method: string; body: unknown }): Promise<T> =>
+    page.evaluate(
+      async ({ path, init }) => {
+        const res = await fetch(`/api${path}`, {
+          method: init?.method ?? 'GET',
+          headers: { 'content-type': 'application/json' },
+          body: init ? JSON.stringify(init.body) : undefined
+        });
+        return (await res.json()) as unknown;
+      },
+      { path, init }
+    ) as Promise<T>;

@@ -19,6 +19,12 @@ describe('shortcutFor', () => {
     expect(shortcutFor({ key: '?' }, closed)).toEqual({ type: 'help' });
   });
 
+  it('toggles the SLA board with s, even while the drawer is open', () => {
+    expect(shortcutFor({ key: 's' }, closed)).toEqual({ type: 'toggle-sla' });
+    expect(shortcutFor({ key: 's' }, open)).toEqual({ type: 'toggle-sla' });
+    expect(shortcutFor({ key: 's', typing: true }, open)).toBeNull();
+  });
+
   it('picks candidate N with the digits 1 to 9, zero-based', () => {
     expect(shortcutFor({ key: '1' }, open)).toEqual({ type: 'pick', index: 0 });
     expect(shortcutFor({ key: '9' }, open)).toEqual({ type: 'pick', index: 8 });

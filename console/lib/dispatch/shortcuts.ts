@@ -9,6 +9,7 @@ export type ShortcutAction =
   | { type: 'lock' }
   | { type: 'close' }
   | { type: 'toggle-queue' }
+  | { type: 'toggle-sla' }
   | { type: 'help' };
 
 export interface KeyLike {
@@ -35,6 +36,7 @@ export const SHORTCUT_HELP = [
   { keys: ['u'], label: 'shortcut.unassign' },
   { keys: ['l'], label: 'shortcut.lock' },
   { keys: ['q'], label: 'shortcut.queue' },
+  { keys: ['s'], label: 'shortcut.sla' },
   { keys: ['?'], label: 'shortcut.help' },
   { keys: ['Esc'], label: 'shortcut.close' }
 ] as const;
@@ -56,6 +58,8 @@ export function shortcutFor(event: KeyLike, ctx: ShortcutContext): ShortcutActio
       return { type: 'open' };
     case 'q':
       return { type: 'toggle-queue' };
+    case 's':
+      return { type: 'toggle-sla' };
     case '?':
       return { type: 'help' };
   }

@@ -24,6 +24,15 @@ export class Locale {
     new Intl.DateTimeFormat(this.#code, { year: 'numeric', month: '2-digit', day: '2-digit' })
   );
   #weekday = $derived(new Intl.DateTimeFormat(this.#code, { weekday: 'short' }));
+  #stamp = $derived(
+    new Intl.DateTimeFormat(this.#code, {
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false
+    })
+  );
 
   constructor(storage: LocaleStorage | null = null) {
     this.#storage = storage;
@@ -56,6 +65,8 @@ export class Locale {
   formatNumber = (value: number): string => this.#numbers.format(value);
   formatTime = (date: Date): string => this.#clock.format(date);
   formatDate = (date: Date): string => `${this.#date.format(date)} ${this.#weekday.format(date)}`;
+  /** Month, day, hour and minute: when something happened, in a list that spans days. */
+  formatStamp = (date: Date): string => this.#stamp.format(date);
 }
 
 function safeGet(storage: LocaleStorage | null): string | null {

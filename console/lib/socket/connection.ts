@@ -1,8 +1,9 @@
 // The lifecycle every console socket shares: open with the session cookie, report the connection status,
-// tell the caller when the server refused or dropped it for good, and retry or close on request. The wall
-// and the phone add their own event handlers on `socket`.
+// tell the caller when the server refused or dropped it for good, and retry or close on request. Every
+// socket is in its user's own room, so each hears that user's notifications; the wall and the phone add
+// their own event handlers on `socket`.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '$realtime/events';
+import type { ClientToServerEvents, NotificationView, ServerToClientEvents } from '$realtime/events';
 import type { ConnectionStatus } from '$lib/wall/wall-state.svelte';
 
 export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -18,6 +19,8 @@ export interface ConnectionOptions {
    * Socket.IO will not retry by itself. The caller decides: go to /login, or call `retry()`.
    */
   onRefused?: (reason: string) => void;
+  /** `notification:created`: a new entry in the signed-in user's notification centre. */
+  onNotification?: (notification: NotificationView) => void;
 }
 
 export interface Connection {
@@ -45,6 +48,8 @@ export function openConnection(options: ConnectionOptions): Connection {
     // Only a server-side disconnect stops the automatic reconnection.
     if (reason === 'io server disconnect') options.onRefused?.(reason);
   });
+
+  socket.on('notification:created', (notification) => options.onNotification?.(notification));
 
   socket.on('connect_error', (err) => {
     if (closed) return;

@@ -11,6 +11,10 @@ import type {
 } from '$realtime/events';
 import { DepotState } from '$lib/depots/depot-state.svelte';
 import { DispatchQueue } from '$lib/dispatch/dispatch-queue.svelte';
+import { NotificationCentre } from '$lib/notifications/notification-centre.svelte';
+import { SlaBoardState } from '$lib/sla/sla-board.svelte';
+import { iso, notification, slaRow, T0 } from '$lib/testing/sla-rows';
+import { Now } from '$lib/time/now.svelte';
 import { WallState } from '$lib/wall/wall-state.svelte';
 import { connectWall, type WallConnection } from './wall-socket';
 
@@ -219,5 +223,39 @@ describe('connectWall', () => {
     expect(depots.depots.find((d) => d.id === 'D-shanghai-1')?.lowStock).toEqual([
       { sku: '空调-1A', available: 1, safetyLevel: 5 }
     ]);
+  });
+
+  it('feeds the SLA board from sla:updated, sla:removed and sla:breached, and hands notifications on', async () => {
+    const url = await startServer((server) => {
+      server.on('connection', (socket) => {
+        socket.on('wall:snapshot', (reply) => reply({ error: { code: 'unavailable', message: 'not now' } }));
+        socket.emit('sla:updated', slaRow('a', { version: 2 }));
+        socket.emit('sla:updated', slaRow('a', { version: 1, band: 'breached' }));
+        socket.emit('sla:updated', slaRow('b'));
+        socket.emit('sla:removed', { orderId: 'b', regionId: 'east', at: iso(T0 + 1000) });
+        socket.emit('sla:breached', {
+          workOrderId: 'c',
+          regionId: 'north',
+          metric: 'arrival',
+          level: 0,
+          cycle: 1,
+          dueAt: iso(T0),
+          at: iso(T0)
+        });
+        socket.emit('notification:created', notification('n1', { severity: 'critical' }));
+      });
+    });
+    const board = new SlaBoardState({ fetch, now: new Now(() => T0) });
+    const centre = new NotificationCentre({ fetch });
+    connection = connectWall(new WallState(), {
+      url,
+      sla: board,
+      onNotification: (n) => centre.applyCreated(n)
+    });
+
+    await vi.waitFor(() => expect(centre.unreadCount).toBe(1));
+    expect(board.rows.map((s) => [s.row.orderId, s.row.version])).toEqual([['a', 2]]);
+    expect(board.breachesToday).toEqual({ north: 1 });
+    expect(centre.toasts.map((n) => n.id)).toEqual(['n1']);
   });
 });
