@@ -12,7 +12,9 @@ export default defineConfig({
     fileParallelism: false,
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'server', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'server', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
+      // A real browser on a real server: the first page of a run loads thousands of technicians on two cores.
+      { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000 } },
       // Component tests need Svelte's browser runtime, not the server one.
       {
         extends: true,
