@@ -17,3 +17,4 @@ export * from './repositories/sla';
 export * from './repositories/sla-timers';
 export * from './repositories/sla-settings';
 export * from './repositories/demand';
+export * from './repositories/sla-risk';

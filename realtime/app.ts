@@ -37,6 +37,7 @@ import { DispatchService } from './services/dispatch';
 import { WorkflowService } from './services/workflow';
 import { hardRuleCheck, partsPlanner } from './services/dispatch-inputs';
 import { DispatchPolicyService } from './services/dispatch-policy';
+import { slaRiskLayer } from './services/insights/sla-risk-layer';
 import { demandLayer } from './services/insights/demand-layer';
 import { HeatmapService } from './services/insights/heatmap';
 import { TransferService } from './services/transfers';
@@ -186,7 +187,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(notificationRoutes(db, clock));
   const slaService = new SlaService(db, sla, slaSettings, clock, allRegionIds);
   api.use(slaRoutes(slaService, new SlaSettingsService(db, slaSettings)));
-  // SLA risk and revenue join as layers once the SLA clocks and settlements are stored.
+  // Revenue joins as a layer once settlements are stored.
   api.use(
     insightRoutes(
       new HeatmapService({
@@ -195,7 +196,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
         clock,
         cities: cityRows,
         allRegionIds,
-        layers: { demand: demandLayer(db) }
+        layers: { demand: demandLayer(db), sla_risk: slaRiskLayer(db, slaSettings, clock) }
       })
     )
   );

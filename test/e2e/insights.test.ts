@@ -61,9 +61,13 @@ describe.skipIf(!hasBrowser)('the regional heatmaps in chromium', () => {
     await atLevel('region');
     expect(page.url()).toContain('region=east');
     expect(await current()).toBe('crumb-region');
-    // Revenue and SLA risk have no data source yet: shown, but disabled with the reason.
+    // Revenue has no data source yet: shown, but disabled with the reason. SLA risk weighs the clocks.
     await expect.poll(() => page.getByTestId('layer-revenue').isDisabled()).toBe(true);
-    expect(await page.getByTestId('layer-sla_risk').isDisabled()).toBe(true);
+    await page.getByTestId('layer-sla_risk').click();
+    await page.waitForURL(/layer=sla_risk/);
+    await expect.poll(total).toBeGreaterThanOrEqual(0);
+    await page.getByTestId('layer-demand').click();
+    await page.waitForURL(/layer=demand/);
     const regionTotal = await total();
     const cityWeights = await page
       .getByTestId('insights-cities')

@@ -6,7 +6,7 @@ import { FINISHED_STATUSES } from '../../dispatcher/work-order/status';
 import { CITIES } from '../../geo/cities';
 import type { HeatmapView } from '../../realtime/heatmap-contract';
 import { HttpError } from '../../realtime/http/errors';
-import { login, seed, startServer, type TestServer } from '../support/app';
+import { login, seed, startServer, TEST_NOW, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
 import { orderInput } from '../support/orders';
 
@@ -18,11 +18,13 @@ describe.each(backends('the heatmap tests'))('the demand heatmap on $name', ({ o
   let cleanup: () => Promise<void>;
   let server: TestServer;
   const cookies = new Map<string, string>();
+  /** The server's clock: the SLA-risk test moves it on. */
+  let now = TEST_NOW.getTime();
 
   beforeAll(async () => {
     ({ handle, cleanup } = await open());
     await seed(handle);
-    server = await startServer(handle);
+    server = await startServer(handle, { clock: { now: () => new Date(now) } });
   });
   afterAll(async () => {
     await server.close();
@@ -188,12 +190,46 @@ describe.each(backends('the heatmap tests'))('the demand heatmap on $name', ({ o
     }
   });
 
-  it('answers 501 naming the layer while SLA risk and revenue have no data source', async () => {
-    for (const layer of ['sla_risk', 'revenue']) {
-      const res = await get('exec', `layer=${layer}`);
-      expect(res.status).toBe(501);
-      expect(res.body.error?.code).toBe('layer_unavailable');
-      expect(res.body.error?.layer).toBe(layer);
-    }
+  it('answers 501 naming the layer while revenue has no data source', async () => {
+    const res = await get('exec', 'layer=revenue');
+    expect(res.status).toBe(501);
+    expect(res.body.error?.code).toBe('layer_unavailable');
+    expect(res.body.error?.layer).toBe('revenue');
+  });
+
+  it('weighs SLA risk by time left and time overdue, and nothing for orders on track', async () => {
+    const near = { lng: 121.47, lat: 31.23 };
+    const create = async (description: string) =>
+      (
+        await server.app.orders.create(
+          { kind: 'system', name: 'test' },
+          orderInput({
+            description,
+            customer: { name: '孙八', phone: '13600136000', address: '某路 8 号', location: near }
+          })
+        )
+      ).order.order.id;
+    // 漏电 is a red alert: critical, a 30-minute response clock counted round the clock.
+    const leak = await create('配电箱漏电，有焦味');
+    const calm = await create('空调不制冷');
+    const weightOf = async (id: string) =>
+      (await view('exec', 'layer=sla_risk&cityId=shanghai')).orders.find((o) => o.id === id)?.weight;
+
+    const start = now;
+    const at = (minutes: number) => (now = start + minutes * 60_000);
+    at(15); // half the response target: on track
+    expect(await weightOf(leak)).toBeUndefined();
+    at(26.25); // half-way from the warning point (22.5 min) to the due time (30 min)
+    expect(await weightOf(leak)).toBeCloseTo(0.5, 6);
+    at(45); // overdue by half the target
+    expect(await weightOf(leak)).toBeCloseTo(1.5, 6);
+    expect(await weightOf(calm)).toBeUndefined();
+
+    const nation = await view('exec', 'layer=sla_risk');
+    const sum = (cells: { weight: number }[]) => cells.reduce((s, c) => s + c.weight, 0);
+    expect(nation.total).toBeGreaterThanOrEqual(1.5);
+    expect(sum(nation.regions)).toBeCloseTo(nation.total, 6);
+    expect(sum(nation.cities)).toBeCloseTo(nation.total, 6);
+    expect((await get('manager.east', 'layer=sla_risk&regionId=north')).status).toBe(403);
   });
 });
