@@ -29,6 +29,8 @@ export const zhCN = {
   'wall.count.unknown': '—',
   'wall.user': '当前用户',
   'wall.logout': '退出登录',
+  'wall.nav.insights': '区域热力图',
+  'wall.nav.policy': '派单策略',
   'wall.map.label': '技师实时位置与备件库地图',
   'wall.map.unavailable': '地图无法显示：此浏览器不支持 WebGL',
 
@@ -399,6 +401,8 @@ export const en: Catalogue = {
   'wall.count.unknown': '—',
   'wall.user': 'Signed in as',
   'wall.logout': 'Sign out',
+  'wall.nav.insights': 'Heatmaps',
+  'wall.nav.policy': 'Dispatch policy',
   'wall.map.label': 'Live map of technicians and depots',
   'wall.map.unavailable': 'The map cannot be shown: this browser has no WebGL',
 
