@@ -7,6 +7,7 @@ import { createApplication } from './app';
 import { ensureAdmin } from './auth/bootstrap';
 import { readConfig } from './config';
 import { seedDemo, seedReference } from './demo/seed';
+import { seedSlaBacklog } from './demo/sla-backlog';
 import { createLogger } from './logger';
 import { Simulator } from './simulator/simulator';
 
@@ -20,12 +21,13 @@ const handle = await openDatabase({
   onError: (err) => log.warn({ err }, 'database connection error')
 });
 log.info({ kind: handle.kind, ms: Date.now() - started }, 'database ready');
-await handle.exclusive(async () => {
+const demoSeeded = await handle.exclusive(async () => {
   if (await seedReference(handle.db)) log.info('service regions and cities seeded');
-  if (config.demo && (await seedDemo(handle.db, config.demoTechnicians)))
-    log.info({ ms: Date.now() - started }, 'demo data seeded');
+  const seeded = config.demo && (await seedDemo(handle.db, config.demoTechnicians));
+  if (seeded) log.info({ ms: Date.now() - started }, 'demo data seeded');
   if (config.admin && (await ensureAdmin(handle.db, config.admin)))
     log.info({ username: config.admin.username }, 'administrator created');
+  return seeded;
 });
 
 const consolePath = new URL('../build/handler.js', import.meta.url);
@@ -46,6 +48,15 @@ const app = await createApplication({
   consoleHandler,
   notify: config.notify
 });
+if (demoSeeded) {
+  const backlog = await seedSlaBacklog({
+    db: handle.db,
+    orders: app.orders,
+    sla: app.sla,
+    clock: systemClock
+  });
+  log.info({ orders: backlog.length }, 'demo backlog opened: escalations climb in the first minutes');
+}
 const address = await app.listen(config.port, config.host);
 log.info({ url: `http://${address.address}:${address.port}`, ms: Date.now() - started }, 'listening');
 
