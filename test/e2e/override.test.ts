@@ -53,7 +53,7 @@ describe.skipIf(!chromiumAvailable())('overriding a dispatch from the wall in ch
     const first = before.assignment.technicianId;
 
     await page.locator(`[data-testid=queue-tab-assigned]`).click();
-    await page.locator(`[data-order-id="${created.id}"]`).click();
+    await page.getByTestId('queue-rows').locator(`[data-order-id="${created.id}"]`).click();
     await expect.poll(holder).toBe(first);
     await page.screenshot({ path: `${ARTIFACTS}/override-before.png` });
 
