@@ -16,3 +16,5 @@ export * from './repositories/notifications';
 export * from './repositories/sla';
 export * from './repositories/sla-timers';
 export * from './repositories/sla-settings';
+export * from './repositories/pricing-versions';
+export * from './repositories/settlements';
