@@ -37,6 +37,7 @@ import { toOrderSummary } from './work-order-view';
 import type { WorkflowService } from './workflow';
 import type { SlaEngine } from '../sla/engine';
 import type { SlaEffects } from '../sla/store';
+import type { SettlementEffects, SettlementEngine } from '../settlement/engine';
 
 export const SWEEP_MS = 15_000;
 /** How often unanswered offers are checked against their deadline. */
@@ -81,7 +82,8 @@ export class DispatchService {
     private readonly workflow: WorkflowService,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly sla: SlaEngine
+    private readonly sla: SlaEngine,
+    private readonly settlement: SettlementEngine
   ) {
     this.#regions = regions;
   }
@@ -220,7 +222,7 @@ export class DispatchService {
     const at = this.clock.now();
     const events: DomainEventInput[] = [];
     const alerts: DepotAlert[] = [];
-    let updated: { next: WorkOrderRow; effects: SlaEffects } | undefined;
+    let updated: { next: WorkOrderRow; effects: SlaEffects; earnings: SettlementEffects } | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
         const best = decision.ranked[0];
@@ -263,7 +265,12 @@ export class DispatchService {
         });
         events.push(...stock.events);
         await appendEvents(tx, events);
-        return { next, effects: await this.sla.orderMoved(tx, next, offer ? 'offer' : 'assign', ACTOR, at) };
+        const action = offer ? 'offer' : 'assign';
+        return {
+          next,
+          effects: await this.sla.orderMoved(tx, next, action, ACTOR, at),
+          earnings: await this.settlement.orderMoved(tx, next, action, ACTOR, at)
+        };
       });
     } catch (err) {
       // Stock or the order moved under us: the next sweep decides again on fresh data.
@@ -285,6 +292,7 @@ export class DispatchService {
     this.bus.publish('order:updated', toOrderSummary(updated.next));
     for (const alert of alerts) this.bus.publish('depot:alert', alert);
     this.sla.publish(updated.effects);
+    this.settlement.publish(updated.earnings);
     return true;
   }
 }

@@ -1,0 +1,18 @@
+// A supervisor's surcharge on an order's price, and the month of a technician's statement.
+import { z } from 'zod';
+import { SURCHARGE_KINDS } from '../../dispatcher/settlement/facts';
+
+export const SurchargeSchema = z.strictObject({
+  kind: z.enum(SURCHARGE_KINDS),
+  reason: z.string().trim().min(1, 'say why').max(500),
+  /** The settlement's version the supervisor saw (`settlement.version` of the order). */
+  expectedVersion: z.number().int().min(1)
+});
+export type SurchargeInput = z.infer<typeof SurchargeSchema>;
+
+export const MonthQuerySchema = z.strictObject({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
+    .optional()
+});
