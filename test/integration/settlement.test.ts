@@ -5,6 +5,8 @@ import { techId, techUsername } from '../../realtime/demo/seed';
 import { login, seed, startServer, TEST_TECHNICIANS, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
 import { orderTools } from '../support/orders';
+
+const GUANGZHOU = { lng: 113.32, lat: 23.135 };
 import { connect, connected, until, type TestSocket } from '../support/sockets';
 
 // A standard AC install in Shanghai (east, tier 1) at 10:00 Beijing time: 200元 × regional 1.2 = 240元,
@@ -76,6 +78,34 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     });
     const detail = await tools.api(supervisor, 'GET', `/work-orders/${order.id}`);
     expect((detail.body.timeline as { type: string }[]).map((e) => e.type)).toContain('settlement.quoted');
+  });
+
+  it('quotes what auto-dispatch assigns (as the simulator’s orders are), and an offer once it is accepted', async () => {
+    const east = await tools.create({ serviceType: 'ac_install' });
+    // South China's demo policy offers instead of assigning.
+    const south = await tools.create({
+      serviceType: 'ac_install',
+      customer: { name: '林女士', phone: '13900139000', address: '广州', location: GUANGZHOU }
+    });
+    await server.app.dispatch.sweep();
+    const assigned = await tools.order(east.id);
+    expect(assigned?.status).toBe('assigned');
+    expect(await settlementOf(supervisor, east.id)).toMatchObject({
+      status: 'quoted',
+      technicianId: assigned?.assignedTechnicianId
+    });
+    const offered = await tools.order(south.id);
+    expect(offered?.status).toBe('offered');
+    expect(await settlementOf(supervisor, south.id)).toBeNull();
+    const n = Number(offered?.assignedTechnicianId?.slice(1));
+    const phone = await login(server.base, techUsername(n));
+    expect(
+      (await tools.api(phone, 'POST', `/work-orders/${south.id}/transitions`, { action: 'accept' })).status
+    ).toBe(200);
+    expect(await settlementOf(phone, south.id)).toMatchObject({
+      status: 'quoted',
+      technicianId: offered?.assignedTechnicianId
+    });
   });
 
   it('requotes with the cross-region subsidy when a technician from another region takes over', async () => {
