@@ -1,8 +1,15 @@
 // What leaves the server about a settlement, and what the technician is owed of it.
 import type { PayoutRow, StoredSettlement } from '../../db';
+import { MILESTONES } from '../../dispatcher/settlement/milestones';
 import type { EarningsView, SettlementView } from '../contract';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** By payee, then in payment order (completion before acceptance), then by id. */
+const paymentOrder = (a: PayoutRow, b: PayoutRow) =>
+  a.payee.localeCompare(b.payee) ||
+  MILESTONES.indexOf(a.milestone) - MILESTONES.indexOf(b.milestone) ||
+  a.id.localeCompare(b.id);
 
 /** The technician's share and where each fen of it stands (adjustments included). */
 export function technicianEarnings(payouts: readonly PayoutRow[]): EarningsView {
@@ -28,7 +35,7 @@ export function toSettlementView({ row, payouts }: StoredSettlement): Settlement
     total: row.total,
     shares: row.shares,
     technician: technicianEarnings(payouts),
-    payouts: payouts.map((p) => ({
+    payouts: [...payouts].sort(paymentOrder).map((p) => ({
       id: p.id,
       payee: p.payee,
       milestone: p.milestone,

@@ -211,8 +211,8 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     expect(
       accepted?.payouts.filter((p) => p.payee === 'technician').map((p) => [p.milestone, p.status])
     ).toEqual([
-      ['accepted', 'payable'],
-      ['completed', 'payable']
+      ['completed', 'payable'],
+      ['accepted', 'payable']
     ]);
     const month = await tools.api(phone, 'GET', '/me/settlements?month=2026-11');
     expect(month.status).toBe(200);
