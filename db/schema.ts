@@ -553,18 +553,26 @@ export const settlements = pgTable(
   ]
 );
 
-/** The milestone payouts and adjustment payouts of a settlement: pending → payable → paid. */
+/** What a payout and an adjustment both say: whose order, which one, to whom, with which milestone, how much. */
+const settlementEntry = () => ({
+  orderId: uuid('order_id')
+    .notNull()
+    .references(() => settlements.orderId),
+  id: text('id').notNull(),
+  payee: text('payee').$type<Payee>().notNull(),
+  milestone: text('milestone').$type<Milestone>().notNull(),
+  /** Fen. */
+  amount: integer('amount').notNull()
+});
+
+/**
+ * The milestone payouts and adjustment payouts of a settlement (ids `technician:completed`,
+ * `partner:accepted`, `adjustment:<id>`): pending → payable → paid.
+ */
 export const settlementPayouts = pgTable(
   'settlement_payouts',
   {
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => settlements.orderId),
-    /** `technician:completed`, `partner:accepted`, `adjustment:<id>`. */
-    id: text('id').notNull(),
-    payee: text('payee').$type<Payee>().notNull(),
-    milestone: text('milestone').$type<Milestone>().notNull(),
-    amount: integer('amount').notNull(),
+    ...settlementEntry(),
     status: text('status').$type<PayoutStatus>().notNull(),
     reason: text('reason'),
     payableAt: timestamp('payable_at', { withTimezone: true, precision: 3 }),
@@ -580,15 +588,9 @@ export const settlementPayouts = pgTable(
 export const settlementAdjustments = pgTable(
   'settlement_adjustments',
   {
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => settlements.orderId),
-    id: text('id').notNull(),
+    ...settlementEntry(),
     kind: text('kind').$type<AdjustmentKind>().notNull(),
-    payee: text('payee').$type<Payee>().notNull(),
-    amount: integer('amount').notNull(),
     reason: text('reason').notNull(),
-    milestone: text('milestone').$type<Milestone>().notNull(),
     actor: text('actor').notNull(),
     createdAt: createdAt()
   },

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SettlementView } from '../../realtime/contract';
 import { DEMO_PASSWORD, techId, techUsername } from '../../realtime/demo/seed';
 import { chromiumAvailable, launchChromium } from '../support/browser';
+import { login } from '../support/app';
+import { jsonApi, type JsonApi } from '../support/json-api';
 import { startServerProcess, type ServerProcess } from '../support/process';
 
 const ARTIFACTS = 'test-results/e2e';
@@ -21,28 +23,14 @@ describe.skipIf(!chromiumAvailable())("a technician's earnings in chromium", () 
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
-  let admin: string;
+  let api: JsonApi;
   let order: OrderBody;
   let technician: number;
-
-  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${server.base}/api${path}`, {
-      method,
-      headers: { cookie: admin, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  }
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServerProcess({ SIMULATE: '0', DEMO: '1' });
-    const login = await fetch(`${server.base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD })
-    });
-    admin = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    api = jsonApi(server.base, await login(server.base, 'admin'));
     const created = await api<OrderBody>('POST', '/work-orders', {
       channel: 'workbench',
       serviceType: 'ac_install',
