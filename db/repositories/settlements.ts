@@ -2,7 +2,7 @@
 // requote, a surcharge and a milestone of one order take turns.
 import { and, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Payout } from '../../dispatcher/settlement/milestones';
-import { settlementPayouts, settlements } from '../schema';
+import { settlementAdjustments, settlementPayouts, settlements } from '../schema';
 import type { Executor, Transaction } from '../client';
 
 export type SettlementRow = typeof settlements.$inferSelect;
@@ -131,4 +131,11 @@ export async function saveSettlement(
         }
       });
   return row;
+}
+
+export async function insertAdjustment(
+  tx: Transaction,
+  row: typeof settlementAdjustments.$inferInsert
+): Promise<void> {
+  await tx.insert(settlementAdjustments).values(row);
 }

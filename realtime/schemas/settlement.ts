@@ -1,6 +1,7 @@
-// A supervisor's surcharge on an order's price, and the month of a technician's statement.
+// A supervisor's surcharge on an order's price, finance's adjustments, and the month of a technician's statement.
 import { z } from 'zod';
 import { SURCHARGE_KINDS } from '../../dispatcher/settlement/facts';
+import { AdjustmentSchema } from './pricing';
 
 export const SurchargeSchema = z.strictObject({
   kind: z.enum(SURCHARGE_KINDS),
@@ -16,3 +17,10 @@ export const MonthQuerySchema = z.strictObject({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
     .optional()
 });
+
+/** Finance's complaint deduction or bonus on an order's settlement. */
+export const AdjustmentRequestSchema = AdjustmentSchema.extend({
+  /** The settlement's version finance saw. */
+  expectedVersion: z.number().int().min(1)
+}).strict();
+export type AdjustmentRequest = z.infer<typeof AdjustmentRequestSchema>;

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import {
   appendEvents,
   findSettlements,
+  insertAdjustment,
   lockSettlement,
   saveSettlement,
   schema,
@@ -15,9 +16,10 @@ import {
   type WorkOrderRow
 } from '../../db';
 import { quote } from '../../dispatcher/pricing/quote';
+import { adjustmentEvent, type Adjustment } from '../../dispatcher/settlement/adjustments';
 import { pricedFacts, type SettlementFacts, type Surcharge } from '../../dispatcher/settlement/facts';
 import type { Milestone, Payout } from '../../dispatcher/settlement/milestones';
-import { reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
+import { adjust, reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
 import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
@@ -79,20 +81,14 @@ export class SettlementEngine {
     if (!priced) return noSettlementEffects();
     const next = reach(fromStored(priced), step.milestone);
     const freeze = priced.row.status === 'quoted';
-    await this.#save(tx, after.id, priced, next, { status: 'frozen', at, freeze });
-    await appendEvents(tx, [
-      {
-        type: freeze ? 'settlement.frozen' : 'settlement.milestone_reached',
-        aggregateType: 'work_order',
-        aggregateId: after.id,
-        actor,
-        payload: {
-          milestone: step.milestone,
-          total: next.quote.total,
-          technicianShare: next.shares.technician
-        }
-      }
-    ]);
+    await this.#save(tx, after.id, priced, next, {
+      status: 'frozen',
+      at,
+      freeze,
+      event: freeze ? 'settlement.frozen' : 'settlement.milestone_reached',
+      actor,
+      payload: { milestone: step.milestone, total: next.quote.total, technicianShare: next.shares.technician }
+    });
     return this.#effects(tx, after.id, stored);
   }
 
@@ -106,6 +102,32 @@ export class SettlementEngine {
     const facts = { ...stored.row.facts, surcharges: [...stored.row.facts.surcharges, surcharge] };
     await this.#requote(tx, order, stored, surcharge.actor, new Date(surcharge.at), facts, surcharge);
     return this.#effects(tx, order.id, stored);
+  }
+
+  /**
+   * A complaint deduction or a bonus: a payout of its own, with its reason, its row and its
+   * `settlement.adjusted` audit event; the price stays as quoted. False when the id was used already.
+   */
+  async adjust(
+    tx: Transaction,
+    stored: StoredSettlement,
+    adjustment: Adjustment,
+    actor: string,
+    at: Date
+  ): Promise<SettlementEffects | false> {
+    const result = adjust(fromStored(stored), adjustment);
+    if (result.type === 'refused') return false;
+    const event = adjustmentEvent(stored.row.orderId, adjustment, actor);
+    await this.#save(tx, stored.row.orderId, stored, result.settlement, {
+      status: stored.row.status,
+      at,
+      freeze: false,
+      event: event.type,
+      actor,
+      payload: event.payload
+    });
+    await insertAdjustment(tx, { ...adjustment, orderId: stored.row.orderId, actor, createdAt: at });
+    return this.#effects(tx, stored.row.orderId, stored);
   }
 
   /** After commit: each changed settlement to its technician's phone (and the former holder's). */
@@ -138,20 +160,23 @@ export class SettlementEngine {
     };
     const quoted = quote(book.table, pricedFacts(settlementFacts));
     if (quoted.type !== 'quoted') return undefined;
-    const next = settle(quoted.quote, book.terms, { regionId: order.regionId as RegionId, partnerId: null });
+    const priced = settle(quoted.quote, book.terms, {
+      regionId: order.regionId as RegionId,
+      partnerId: null
+    });
+    // Adjustments are not part of the price: they stay through a requote.
+    const adjustments = stored ? fromStored(stored).payouts.filter((p) => p.reason !== undefined) : [];
+    const next = { ...priced, payouts: [...priced.payouts, ...adjustments] };
     await this.#save(
       tx,
       order.id,
       stored,
       next,
-      { status: 'quoted', at, freeze: false },
-      { technicianId: holder, facts: settlementFacts }
-    );
-    await appendEvents(tx, [
       {
-        type: stored ? 'settlement.requoted' : 'settlement.quoted',
-        aggregateType: 'work_order',
-        aggregateId: order.id,
+        status: 'quoted',
+        at,
+        freeze: false,
+        event: stored ? 'settlement.requoted' : 'settlement.quoted',
         actor,
         payload: {
           before: stored ? { total: stored.row.total, technicianShare: stored.row.shares.technician } : null,
@@ -164,8 +189,9 @@ export class SettlementEngine {
           },
           ...(surcharge ? { surcharge: surcharge.kind, reason: surcharge.reason } : {})
         }
-      }
-    ]);
+      },
+      { technicianId: holder, facts: settlementFacts }
+    );
     return (await findSettlements(tx, [order.id]))[0];
   }
 
@@ -174,7 +200,15 @@ export class SettlementEngine {
     orderId: string,
     before: StoredSettlement | undefined,
     s: Settlement,
-    change: { status: SettlementStatus; at: Date; freeze: boolean },
+    /** The new status and the event that says why, stored with it. */
+    change: {
+      status: SettlementStatus;
+      at: Date;
+      freeze: boolean;
+      event: string;
+      actor: string;
+      payload: Record<string, unknown>;
+    },
     who?: { technicianId: string | null; facts: SettlementFacts }
   ): Promise<void> {
     const technicianId = who ? who.technicianId : (before?.row.technicianId ?? null);
@@ -207,6 +241,15 @@ export class SettlementEngine {
       s.payouts,
       change.at
     );
+    await appendEvents(tx, [
+      {
+        type: change.event,
+        aggregateType: 'work_order',
+        aggregateId: orderId,
+        actor: change.actor,
+        payload: change.payload
+      }
+    ]);
   }
 
   async #effects(

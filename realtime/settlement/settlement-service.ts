@@ -1,19 +1,21 @@
 // Settlements over HTTP: the `settlement` of an order view, a technician's month, a supervisor's
-// surcharge. The engine does the pricing; this checks who may and takes the locks.
+// surcharge, finance's adjustments. The engine does the pricing; this checks who may and takes the locks.
 import {
   findSettlements,
   findWorkOrder,
   listTechnicianSettlements,
   lockSettlement,
-  type Database
+  type Database,
+  type StoredSettlement,
+  type Transaction
 } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import { surchargeApplies } from '../../dispatcher/settlement/facts';
 import { canSeeRegion, isSupervisor, type Principal } from '../auth/scope';
 import type { MonthSettlements, SettlementView } from '../contract';
 import { HttpError } from '../http/errors';
-import type { SurchargeInput } from '../schemas/settlement';
-import type { SettlementEngine } from './engine';
+import type { AdjustmentRequest, SurchargeInput } from '../schemas/settlement';
+import type { SettlementEffects, SettlementEngine } from './engine';
 import { monthOf, monthSpan } from './month';
 import { toSettlementView } from './view';
 
@@ -56,6 +58,40 @@ export class SettlementService {
 
   async addSurcharge(user: Principal, orderId: string, input: SurchargeInput): Promise<SettlementView> {
     if (!isSupervisor(user)) throw new HttpError(403, 'forbidden', 'only supervisors add surcharges');
+    return this.#change(user, orderId, input.expectedVersion, async (tx, stored, at) => {
+      if (stored.row.status === 'frozen')
+        throw conflict('settlement_frozen', 'the order is completed: its price is frozen', stored);
+      if (!surchargeApplies(stored.row.facts, input.kind))
+        throw conflict('already_applied', `the order is already priced as ${input.kind}`, stored);
+      const order = await findWorkOrder(tx, { id: orderId });
+      if (!order) throw new HttpError(404, 'not_found', 'no such work order');
+      return this.engine.addSurcharge(tx, order.order, stored, {
+        kind: input.kind,
+        reason: input.reason,
+        actor: actorOf(user),
+        at: at.getTime()
+      });
+    });
+  }
+
+  async adjust(user: Principal, orderId: string, input: AdjustmentRequest): Promise<SettlementView> {
+    if (!ADJUSTERS.includes(user.role))
+      throw new HttpError(403, 'forbidden', 'only finance adjusts settlements');
+    const { expectedVersion, ...adjustment } = input;
+    return this.#change(user, orderId, expectedVersion, async (tx, stored, at) => {
+      const done = await this.engine.adjust(tx, stored, adjustment, actorOf(user), at);
+      if (!done) throw conflict('duplicate_adjustment', `adjustment ${adjustment.id} exists already`, stored);
+      return done;
+    });
+  }
+
+  /** Locks the order's settlement, checks the version the caller saw, changes it and tells the phones. */
+  async #change(
+    user: Principal,
+    orderId: string,
+    expectedVersion: number,
+    change: (tx: Transaction, stored: StoredSettlement, at: Date) => Promise<SettlementEffects>
+  ): Promise<SettlementView> {
     const found = await findWorkOrder(this.db, { id: orderId });
     if (!found) throw new HttpError(404, 'not_found', 'no such work order');
     if (!canSeeRegion(user, found.order.regionId, this.allRegionIds))
@@ -65,43 +101,18 @@ export class SettlementService {
       const stored = await lockSettlement(tx, orderId);
       if (!stored)
         throw new HttpError(409, 'not_quoted', 'the order has no price yet: it is quoted when dispatched');
-      const current = { current: toSettlementView(stored) };
-      if (stored.row.version !== input.expectedVersion)
-        throw new HttpError(
-          409,
-          'version_conflict',
-          `the settlement is at version ${stored.row.version}`,
-          undefined,
-          current
-        );
-      if (stored.row.status === 'frozen')
-        throw new HttpError(
-          409,
-          'settlement_frozen',
-          'the order is completed: its price is frozen',
-          undefined,
-          current
-        );
-      if (!surchargeApplies(stored.row.facts, input.kind))
-        throw new HttpError(
-          409,
-          'already_applied',
-          `the order is already priced as ${input.kind}`,
-          undefined,
-          current
-        );
-      const order = await findWorkOrder(tx, { id: orderId });
-      if (!order) throw new HttpError(404, 'not_found', 'no such work order');
-      return this.engine.addSurcharge(tx, order.order, stored, {
-        kind: input.kind,
-        reason: input.reason,
-        actor: `user:${user.username}`,
-        at: at.getTime()
-      });
+      if (stored.row.version !== expectedVersion)
+        throw conflict('version_conflict', `the settlement is at version ${stored.row.version}`, stored);
+      return change(tx, stored, at);
     });
     this.engine.publish(effects);
     const view = effects.updated[0]?.view;
-    if (!view) throw new Error(`surcharge on ${orderId} stored nothing`);
+    if (!view) throw new Error(`changing the settlement of ${orderId} stored nothing`);
     return view;
   }
 }
+
+const ADJUSTERS: readonly Principal['role'][] = ['finance', 'admin'];
+const actorOf = (user: Principal) => `user:${user.username}`;
+const conflict = (code: string, message: string, stored: StoredSettlement) =>
+  new HttpError(409, code, message, undefined, { current: toSettlementView(stored) });

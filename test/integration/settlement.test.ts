@@ -223,6 +223,63 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     expect(mine.totals.payable).toBeGreaterThanOrEqual(19_320);
   });
 
+  it('lets finance deduct for a complaint as a payout of its own, kept through a requote, with its audit event', async () => {
+    const order = await tools.create({ serviceType: 'ac_install' });
+    await assign(order.id, technician(true).id);
+    const finance = await login(server.base, 'finance');
+    const deduction = {
+      id: 'complaint-1',
+      kind: 'deduction',
+      payee: 'technician',
+      amount: 1_000,
+      reason: '客户投诉迟到'
+    };
+    const r = await tools.api(finance, 'POST', `/work-orders/${order.id}/settlement/adjustments`, {
+      ...deduction,
+      expectedVersion: 1
+    });
+    expect(r.status).toBe(201);
+    const adjusted = r.body as unknown as SettlementView;
+    expect(adjusted.total).toBe(LOCAL.total);
+    expect(adjusted.technician).toMatchObject({
+      share: LOCAL.technician - 1_000,
+      pending: LOCAL.technician - 1_000
+    });
+    expect(adjusted.payouts).toContainEqual(
+      expect.objectContaining({ id: 'adjustment:complaint-1', amount: -1_000, reason: '客户投诉迟到' })
+    );
+    const again = await tools.api(finance, 'POST', `/work-orders/${order.id}/settlement/adjustments`, {
+      ...deduction,
+      expectedVersion: 2
+    });
+    expect((again.body.error as { code: string }).code).toBe('duplicate_adjustment');
+    // A new holder reprices the order; the deduction stays.
+    await assign(order.id, technician(false).id);
+    expect((await settlementOf(supervisor, order.id))?.technician.share).toBe(CROSS.technician - 1_000);
+    const detail = await tools.api(supervisor, 'GET', `/work-orders/${order.id}`);
+    expect(detail.body.timeline).toContainEqual(
+      expect.objectContaining({ type: 'settlement.adjusted', actor: 'user:finance' })
+    );
+    const dispatcher = await login(server.base, 'dispatch.east');
+    expect(
+      (
+        await tools.api(dispatcher, 'POST', `/work-orders/${order.id}/settlement/adjustments`, {
+          ...deduction,
+          id: 'x',
+          expectedVersion: 3
+        })
+      ).status
+    ).toBe(403);
+    const bad = await tools.api(finance, 'POST', `/work-orders/${order.id}/settlement/adjustments`, {
+      ...deduction,
+      id: 'neg',
+      amount: -5,
+      expectedVersion: 3
+    });
+    expect(bad.status).toBe(422);
+    expect((bad.body.error as { fields: { path: string }[] }).fields.map((f) => f.path)).toEqual(['amount']);
+  });
+
   it('shows a technician only their own settlements', async () => {
     const near = technician(true);
     const far = technician(false);
