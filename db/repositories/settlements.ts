@@ -78,13 +78,14 @@ export async function listTechnicianSettlements(
 /**
  * Stores the settlement at its next version (1 when new) and its payouts as given: missing ones go (a
  * requote replaces the pending ones), a payout keeps the instant it first became payable or paid.
+ * Answers what is stored now.
  */
 export async function saveSettlement(
   tx: Transaction,
   settlement: NewSettlement,
   payouts: readonly Payout[],
   at: Date
-): Promise<SettlementRow> {
+): Promise<StoredSettlement> {
   const { orderId, ...change } = settlement;
   const [row] = await tx
     .insert(settlements)
@@ -104,33 +105,34 @@ export async function saveSettlement(
         ids.length > 0 ? notInArray(settlementPayouts.id, ids) : undefined
       )
     );
-  if (payouts.length > 0)
-    await tx
-      .insert(settlementPayouts)
-      .values(
-        payouts.map((p) => ({
-          orderId,
-          id: p.id,
-          payee: p.payee,
-          milestone: p.milestone,
-          amount: p.amount,
-          status: p.status,
-          reason: p.reason ?? null,
-          payableAt: p.status === 'pending' ? null : at,
-          paidAt: p.status === 'paid' ? at : null
-        }))
-      )
-      .onConflictDoUpdate({
-        target: [settlementPayouts.orderId, settlementPayouts.id],
-        set: {
-          amount: sql`excluded.amount`,
-          status: sql`excluded.status`,
-          reason: sql`excluded.reason`,
-          payableAt: sql`coalesce(${settlementPayouts.payableAt}, excluded.payable_at)`,
-          paidAt: sql`coalesce(${settlementPayouts.paidAt}, excluded.paid_at)`
-        }
-      });
-  return row;
+  if (payouts.length === 0) return { row, payouts: [] };
+  const stored = await tx
+    .insert(settlementPayouts)
+    .values(
+      payouts.map((p) => ({
+        orderId,
+        id: p.id,
+        payee: p.payee,
+        milestone: p.milestone,
+        amount: p.amount,
+        status: p.status,
+        reason: p.reason ?? null,
+        payableAt: p.status === 'pending' ? null : at,
+        paidAt: p.status === 'paid' ? at : null
+      }))
+    )
+    .onConflictDoUpdate({
+      target: [settlementPayouts.orderId, settlementPayouts.id],
+      set: {
+        amount: sql`excluded.amount`,
+        status: sql`excluded.status`,
+        reason: sql`excluded.reason`,
+        payableAt: sql`coalesce(${settlementPayouts.payableAt}, excluded.payable_at)`,
+        paidAt: sql`coalesce(${settlementPayouts.paidAt}, excluded.paid_at)`
+      }
+    })
+    .returning();
+  return { row, payouts: stored };
 }
 
 export async function insertAdjustment(

@@ -6,7 +6,6 @@
 import { eq } from 'drizzle-orm';
 import {
   appendEvents,
-  findSettlements,
   insertAdjustment,
   lockSettlement,
   saveSettlement,
@@ -73,15 +72,14 @@ export class SettlementEngine {
     const step = stepFor(stored, after, action);
     if (step.type === 'none') return noSettlementEffects();
     if (step.type === 'quote') {
-      await this.#requote(tx, after, stored, actor, at);
-      return this.#effects(tx, after.id, stored);
+      return effectsOf(stored, await this.#requote(tx, after, stored, actor, at));
     }
     // An order from before settlements reaching a milestone is priced first, then moves on.
     const priced = stored ?? (await this.#requote(tx, after, undefined, actor, at));
     if (!priced) return noSettlementEffects();
     const next = reach(fromStored(priced), step.milestone);
     const freeze = priced.row.status === 'quoted';
-    await this.#save(tx, after.id, priced, next, {
+    const saved = await this.#save(tx, after.id, priced, next, {
       status: 'frozen',
       at,
       freeze,
@@ -89,7 +87,7 @@ export class SettlementEngine {
       actor,
       payload: { milestone: step.milestone, total: next.quote.total, technicianShare: next.shares.technician }
     });
-    return this.#effects(tx, after.id, stored);
+    return effectsOf(stored, saved);
   }
 
   /** A supervisor's surcharge on a quoted settlement (the caller checked it applies); requoted at once. */
@@ -100,8 +98,16 @@ export class SettlementEngine {
     surcharge: Surcharge
   ): Promise<SettlementEffects> {
     const facts = { ...stored.row.facts, surcharges: [...stored.row.facts.surcharges, surcharge] };
-    await this.#requote(tx, order, stored, surcharge.actor, new Date(surcharge.at), facts, surcharge);
-    return this.#effects(tx, order.id, stored);
+    const saved = await this.#requote(
+      tx,
+      order,
+      stored,
+      surcharge.actor,
+      new Date(surcharge.at),
+      facts,
+      surcharge
+    );
+    return effectsOf(stored, saved);
   }
 
   /**
@@ -118,7 +124,7 @@ export class SettlementEngine {
     const result = adjust(fromStored(stored), adjustment);
     if (result.type === 'refused') return false;
     const event = adjustmentEvent(stored.row.orderId, adjustment, actor);
-    await this.#save(tx, stored.row.orderId, stored, result.settlement, {
+    const saved = await this.#save(tx, stored.row.orderId, stored, result.settlement, {
       status: stored.row.status,
       at,
       freeze: false,
@@ -127,7 +133,7 @@ export class SettlementEngine {
       payload: event.payload
     });
     await insertAdjustment(tx, { ...adjustment, orderId: stored.row.orderId, actor, createdAt: at });
-    return this.#effects(tx, stored.row.orderId, stored);
+    return effectsOf(stored, saved);
   }
 
   /** After commit: each changed settlement to its technician's phone (and the former holder's). */
@@ -167,7 +173,7 @@ export class SettlementEngine {
     // Adjustments are not part of the price: they stay through a requote.
     const adjustments = stored ? fromStored(stored).payouts.filter((p) => p.reason !== undefined) : [];
     const next = { ...priced, payouts: [...priced.payouts, ...adjustments] };
-    await this.#save(
+    return this.#save(
       tx,
       order.id,
       stored,
@@ -192,7 +198,6 @@ export class SettlementEngine {
       },
       { technicianId: holder, facts: settlementFacts }
     );
-    return (await findSettlements(tx, [order.id]))[0];
   }
 
   async #save(
@@ -210,11 +215,11 @@ export class SettlementEngine {
       payload: Record<string, unknown>;
     },
     who?: { technicianId: string | null; facts: SettlementFacts }
-  ): Promise<void> {
+  ): Promise<StoredSettlement> {
     const technicianId = who ? who.technicianId : (before?.row.technicianId ?? null);
     const facts = who?.facts ?? before?.row.facts;
     if (!facts) throw new Error(`settlement of ${orderId} has no facts`);
-    await saveSettlement(
+    const saved = await saveSettlement(
       tx,
       {
         orderId,
@@ -250,22 +255,22 @@ export class SettlementEngine {
         payload: change.payload
       }
     ]);
+    return saved;
   }
+}
 
-  async #effects(
-    tx: Transaction,
-    orderId: string,
-    before: StoredSettlement | undefined
-  ): Promise<SettlementEffects> {
-    const [now] = await findSettlements(tx, [orderId]);
-    if (!now) return noSettlementEffects();
-    const former = before?.row.technicianId ?? null;
-    return {
-      updated: [
-        { view: toSettlementView(now), formerTechnicianId: former !== now.row.technicianId ? former : null }
-      ]
-    };
-  }
+/** The phones to tell: the settlement as stored now, and who it paid before if that changed. */
+function effectsOf(
+  before: StoredSettlement | undefined,
+  now: StoredSettlement | undefined
+): SettlementEffects {
+  if (!now) return noSettlementEffects();
+  const former = before?.row.technicianId ?? null;
+  return {
+    updated: [
+      { view: toSettlementView(now), formerTechnicianId: former !== now.row.technicianId ? former : null }
+    ]
+  };
 }
 
 /** The domain's settlement of a stored one: its payouts with their statuses as stored. */
