@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SettlementView } from '../../realtime/contract';
 import { DEMO_PASSWORD, techId, techUsername } from '../../realtime/demo/seed';
-import { chromiumAvailable, launchChromium } from '../support/browser';
+import { chromiumAvailable, launchChromium, PHONE_CONTEXT } from '../support/browser';
 import { login } from '../support/app';
 import { jsonApi, type JsonApi } from '../support/json-api';
 import { startServerProcess, type ServerProcess } from '../support/process';
@@ -68,13 +68,7 @@ describe.skipIf(!chromiumAvailable())("a technician's earnings in chromium", () 
     expect(order.settlement?.status).toBe('quoted');
 
     browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN'
-    });
+    const context = await browser.newContext(PHONE_CONTEXT);
     page = await context.newPage();
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, techUsername } from '../../realtime/demo/seed';
-import { chromiumAvailable, launchChromium } from '../support/browser';
+import { chromiumAvailable, launchChromium, PHONE_CONTEXT } from '../support/browser';
 import { login } from '../support/app';
 import { jsonApi, type JsonApi } from '../support/json-api';
 import { startServerProcess, type ServerProcess } from '../support/process';
@@ -96,13 +96,7 @@ describe.skipIf(!hasBrowser)("a technician's phone in chromium", () => {
     expect(back.status).toBe(200);
 
     browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN'
-    });
+    context = await browser.newContext(PHONE_CONTEXT);
     page = await context.newPage();
   });
   afterAll(async () => {
