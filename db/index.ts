@@ -18,3 +18,5 @@ export * from './repositories/sla-timers';
 export * from './repositories/sla-settings';
 export * from './repositories/demand';
 export * from './repositories/sla-risk';
+export * from './repositories/pricing-versions';
+export * from './repositories/settlements';

@@ -21,6 +21,14 @@ import type { EscalationLadder, LadderState } from '../dispatcher/sla/ladder';
 import type { OrderSla } from '../dispatcher/sla/order-sla';
 import type { RedAlert } from '../dispatcher/sla/red-alert';
 import type { PauseReason } from '../dispatcher/sla/sla-clock';
+import type { Fen } from '../dispatcher/pricing/money';
+import type { Quote } from '../dispatcher/pricing/quote';
+import type { AdjustmentKind } from '../dispatcher/settlement/adjustments';
+import type { Milestone, Payee, PayoutStatus } from '../dispatcher/settlement/milestones';
+import type { PerParty } from '../dispatcher/settlement/party';
+import type { Settlement } from '../dispatcher/settlement/settle';
+import type { SettlementFacts } from '../dispatcher/settlement/facts';
+import type { SettlementStatus } from '../dispatcher/settlement/status';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -487,4 +495,111 @@ export const slaSettings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
   },
   (t) => [primaryKey({ columns: [t.kind, t.id, t.version] })]
+);
+
+export const PRICING_KINDS = ['price_table', 'settlement_terms'] as const;
+export type PricingKind = (typeof PRICING_KINDS)[number];
+
+/**
+ * Price tables and settlement terms, every version kept with its effective period: a settlement records
+ * the versions it was computed with, so a statement can be explained after the tables changed.
+ */
+export const pricingVersions = pgTable(
+  'pricing_versions',
+  {
+    kind: text('kind').$type<PricingKind>().notNull(),
+    id: text('id').notNull(),
+    version: integer('version').notNull(),
+    effectiveFrom: timestamp('effective_from', { withTimezone: true, precision: 3 }).notNull(),
+    effectiveTo: timestamp('effective_to', { withTimezone: true, precision: 3 }),
+    /** The PriceTable or SettlementTerms of dispatcher/, as checked by realtime/schemas/pricing.ts. */
+    document: jsonb('document').$type<unknown>().notNull(),
+    actor: text('actor').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.id, t.version] })]
+);
+
+/**
+ * An order's settlement: the quote as last computed (table version, the facts it used, its lines and
+ * total) and its split. Quoted at dispatch, requoted while its facts change, frozen when the order is
+ * completed. Its payouts are rows of their own (`settlement_payouts`).
+ */
+export const settlements = pgTable(
+  'settlements',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => workOrders.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    /** Who the technician's share goes to: the holder when last quoted. */
+    technicianId: text('technician_id').references(() => technicians.id),
+    status: text('status').$type<SettlementStatus>().notNull(),
+    /** Raised on every change; a surcharge names the version it was made on. */
+    version: integer('version').notNull().default(1),
+    tableId: text('table_id').notNull(),
+    tableVersion: integer('table_version').notNull(),
+    facts: jsonb('facts').$type<SettlementFacts>().notNull(),
+    quote: jsonb('quote').$type<Quote>().notNull(),
+    total: integer('total').notNull(),
+    shares: jsonb('shares').$type<PerParty<Fen>>().notNull(),
+    /** The terms and split policy used and the labour's split, as settle() answered them. */
+    split: jsonb('split')
+      .$type<Pick<Settlement, 'termsId' | 'termsVersion' | 'policy' | 'labourShares'>>()
+      .notNull(),
+    reached: jsonb('reached').$type<Milestone[]>().notNull().default([]),
+    quotedAt: timestamp('quoted_at', { withTimezone: true, precision: 3 }).notNull(),
+    frozenAt: timestamp('frozen_at', { withTimezone: true, precision: 3 }),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull()
+  },
+  (t) => [
+    index('settlements_technician_quoted_idx').on(t.technicianId, t.quotedAt),
+    check('settlements_status_check', sql`${t.status} in ('quoted', 'frozen')`)
+  ]
+);
+
+/** What a payout and an adjustment both say: whose order, which one, to whom, with which milestone, how much. */
+const settlementEntry = () => ({
+  orderId: uuid('order_id')
+    .notNull()
+    .references(() => settlements.orderId),
+  id: text('id').notNull(),
+  payee: text('payee').$type<Payee>().notNull(),
+  milestone: text('milestone').$type<Milestone>().notNull(),
+  /** Fen. */
+  amount: integer('amount').notNull()
+});
+
+/**
+ * The milestone payouts and adjustment payouts of a settlement (ids `technician:completed`,
+ * `partner:accepted`, `adjustment:<id>`): pending → payable → paid.
+ */
+export const settlementPayouts = pgTable(
+  'settlement_payouts',
+  {
+    ...settlementEntry(),
+    status: text('status').$type<PayoutStatus>().notNull(),
+    reason: text('reason'),
+    payableAt: timestamp('payable_at', { withTimezone: true, precision: 3 }),
+    paidAt: timestamp('paid_at', { withTimezone: true, precision: 3 })
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.id] }),
+    check('settlement_payouts_status_check', sql`${t.status} in ('pending', 'payable', 'paid')`)
+  ]
+);
+
+/** Complaint deductions and bonuses: who made them and why (the audit event says it too). */
+export const settlementAdjustments = pgTable(
+  'settlement_adjustments',
+  {
+    ...settlementEntry(),
+    kind: text('kind').$type<AdjustmentKind>().notNull(),
+    reason: text('reason').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: createdAt()
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.id] })]
 );

@@ -26,6 +26,7 @@ import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { regionPolicyRoutes } from './http/region-policy-routes';
 import { technicianRoutes } from './http/technician-routes';
+import { settlementRoutes } from './http/settlement-routes';
 import { slaRoutes } from './http/sla-routes';
 import { workOrderRoutes } from './http/work-order-routes';
 import { createMetrics } from './metrics';
@@ -45,6 +46,9 @@ import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
+import { SettlementEngine } from './settlement/engine';
+import { PricingBook } from './settlement/pricing-book';
+import { SettlementService } from './settlement/settlement-service';
 import { SlaEngine } from './sla/engine';
 import { SlaService } from './sla/sla-service';
 import { SETTINGS_REFRESH_MS, SlaSettings } from './sla/settings';
@@ -117,6 +121,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   });
   const slaSettings = await SlaSettings.load(db);
   const sla = new SlaEngine({ db, clock, log, bus, settings: slaSettings, notifications: notify.service });
+  const settlement = new SettlementEngine({ book: await PricingBook.load(db), bus });
   const cityIndex = new CityIndex(cityRows);
   const orders = new WorkOrderService(db, regionIndex, cityIndex, allRegionIds, bus, clock, sla);
   const assignments = new AssignmentService(
@@ -127,10 +132,22 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     clock,
     hardRuleCheck(db, policies, clock),
     partsPlanner(db, policies),
-    sla
+    sla,
+    settlement
   );
-  const workflow = new WorkflowService(db, allRegionIds, bus, clock, sla);
-  const dispatch = new DispatchService(db, fleet, policies, allRegionIds, bus, workflow, clock, log, sla);
+  const workflow = new WorkflowService(db, allRegionIds, bus, clock, sla, settlement);
+  const dispatch = new DispatchService(
+    db,
+    fleet,
+    policies,
+    allRegionIds,
+    bus,
+    workflow,
+    clock,
+    log,
+    sla,
+    settlement
+  );
   if (deps.autoDispatch ?? true) {
     bus.on('order:created', () => dispatch.requestSweep());
     // Back in the queue (declined, expired, unassigned, reopened): the next candidate is asked at once.
@@ -187,6 +204,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(notificationRoutes(db, clock));
   const slaService = new SlaService(db, sla, slaSettings, clock, allRegionIds);
   api.use(slaRoutes(slaService, new SlaSettingsService(db, slaSettings)));
+  const settlements = new SettlementService(db, settlement, clock, allRegionIds);
+  api.use(settlementRoutes(settlements));
   // Revenue joins as a layer once settlements are stored.
   api.use(
     insightRoutes(
@@ -208,7 +227,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       workflow,
       new TransferService(db, allRegionIds, bus, clock),
       db,
-      slaService
+      slaService,
+      settlements
     )
   );
   api.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));

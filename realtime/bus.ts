@@ -1,6 +1,6 @@
 // In-process fan-out of what was committed. Cross-instance delivery is Socket.IO's Redis adapter's job.
 import { EventEmitter } from 'node:events';
-import type { SlaBoardRow } from './contract';
+import type { SettlementView, SlaBoardRow } from './contract';
 import type { DepotAlert, OrderSummary, SlaAlert } from './events';
 import type { SlaAlertKind } from './sla/update';
 
@@ -12,6 +12,8 @@ export interface BusEvents {
   'sla:updated': [SlaBoardRow];
   'sla:removed': [{ orderId: string; regionId: string; at: string }];
   'sla:alert': [SlaAlertKind, SlaAlert];
+  /** The second value is who held the order before this change. */
+  'settlement:updated': [SettlementView, (string | null)?];
 }
 
 export class Bus {

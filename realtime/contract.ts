@@ -2,6 +2,12 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { RegionPolicy } from '../dispatcher/dispatch/types';
 import type { PauseReason, SlaMetric, SlaState } from '../dispatcher/sla/sla-clock';
+import type { Fen } from '../dispatcher/pricing/money';
+import type { QuoteLine } from '../dispatcher/pricing/quote';
+import type { SurchargeKind } from '../dispatcher/settlement/facts';
+import type { Milestone, Payee, PayoutStatus } from '../dispatcher/settlement/milestones';
+import type { PerParty } from '../dispatcher/settlement/party';
+import type { SettlementStatus } from '../dispatcher/settlement/status';
 import type { LngLat, OrderPriority, TechStatus } from './events';
 
 export const ROLES = [
@@ -183,4 +189,53 @@ export interface SlaSettingView<T = unknown> {
   /** Raised by one on every edit; an edit names the version it was made on. */
   version: number;
   value: T;
+}
+
+/** One payout of a settlement (milestone part or adjustment), as the order view and the phone show it. */
+export interface PayoutView {
+  id: string;
+  payee: Payee;
+  milestone: Milestone;
+  /** Fen; negative for a deduction. */
+  amount: Fen;
+  status: PayoutStatus;
+  reason: string | null;
+  payableAt: string | null;
+  paidAt: string | null;
+}
+
+/** What the technician is owed of one settlement, in fen: their share, and how much of it is payable or paid. */
+export interface EarningsView {
+  share: Fen;
+  pending: Fen;
+  payable: Fen;
+  paid: Fen;
+}
+
+/** `settlement` of `GET /api/work-orders/:id`, the items of `GET /api/me/settlements`, `settlement:updated`. */
+export interface SettlementView {
+  orderId: string;
+  regionId: string;
+  technicianId: string | null;
+  /** Raised on every change; `POST /api/work-orders/:id/surcharges` names the one it was made on. */
+  version: number;
+  status: SettlementStatus;
+  tableId: string;
+  tableVersion: number;
+  lines: QuoteLine[];
+  /** Fen: the sum of the lines. */
+  total: Fen;
+  shares: PerParty<Fen>;
+  technician: EarningsView;
+  payouts: PayoutView[];
+  surcharges: { kind: SurchargeKind; reason: string; at: string }[];
+  quotedAt: string;
+  frozenAt: string | null;
+}
+
+/** `GET /api/me/settlements?month=YYYY-MM`: a technician's settlements quoted that (Beijing) month. */
+export interface MonthSettlements {
+  month: string;
+  items: SettlementView[];
+  totals: EarningsView & { orders: number };
 }

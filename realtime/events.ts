@@ -4,7 +4,7 @@
 import type { TechnicianStatus } from '../dispatcher/fleet/status';
 import type { OrderChannel, OrderPriority } from '../dispatcher/work-order/intake';
 import type { SlaMetric } from '../dispatcher/sla/sla-clock';
-import type { SlaBoardRow } from './contract';
+import type { SettlementView, SlaBoardRow } from './contract';
 import type { Severity } from './schemas/notification';
 
 export type TechStatus = TechnicianStatus;
@@ -106,6 +106,11 @@ export interface ServerToClientEvents {
   'sla:warning': (alert: SlaAlert) => void;
   'sla:breached': (alert: SlaAlert) => void;
   'sla:escalated': (alert: SlaAlert) => void;
+  /**
+   * To the technician's room `tech:<id>` (and the former holder's): the order's settlement was quoted,
+   * requoted, frozen, or a payout became payable.
+   */
+  'settlement:updated': (settlement: SettlementView) => void;
 }
 
 export interface ClientToServerEvents {

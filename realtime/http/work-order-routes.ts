@@ -13,6 +13,7 @@ import type { DispatchService } from '../services/dispatch';
 import type { WorkflowService } from '../services/workflow';
 import { TransitionSchema } from '../schemas/transition';
 import type { WorkOrderService } from '../services/work-orders';
+import type { SettlementService } from '../settlement/settlement-service';
 import type { SlaService } from '../sla/sla-service';
 import type { Principal } from '../auth/scope';
 import { AssignSchema, ConfirmTransferSchema, UnassignSchema } from '../schemas/assignment';
@@ -38,13 +39,19 @@ export function workOrderRoutes(
   workflow: WorkflowService,
   transfers: TransferService,
   db: Database,
-  sla: SlaService
+  sla: SlaService,
+  settlements: SettlementService
 ): Router {
   const r = Router();
-  /** The order as its caller may see it, with its SLA. */
+  /** The order as its caller may see it, with its SLA and settlement. */
   const withSla = async (rows: WorkOrderWithCustomer[], user: Principal) => {
-    const views = await sla.views(rows.map((row) => row.order.id));
-    return rows.map((row) => ({ ...toOrderView(row, user), sla: views.get(row.order.id) ?? null }));
+    const ids = rows.map((row) => row.order.id);
+    const [views, earnings] = await Promise.all([sla.views(ids), settlements.views(user, ids)]);
+    return rows.map((row) => ({
+      ...toOrderView(row, user),
+      sla: views.get(row.order.id) ?? null,
+      settlement: earnings.get(row.order.id) ?? null
+    }));
   };
   const viewOf = async (user: Principal, id: string) =>
     (await withSla([await orders.get(user, id)], user))[0];

@@ -18,6 +18,7 @@ import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
 import type { AssignInput, UnassignInput } from '../schemas/assignment';
 import type { Fleet, LiveTechnician } from './fleet';
+import { noSettlementEffects, type SettlementEffects, type SettlementEngine } from '../settlement/engine';
 import type { SlaEngine } from '../sla/engine';
 import { noEffects, type SlaEffects } from '../sla/store';
 import { nextStatus, versionConflict } from './order-moves';
@@ -50,7 +51,8 @@ export class AssignmentService {
     private readonly clock: Clock,
     private readonly hardRules: HardRuleCheck,
     private readonly planParts: PartsPlanner,
-    private readonly sla: SlaEngine
+    private readonly sla: SlaEngine,
+    private readonly settlement: SettlementEngine
   ) {}
 
   async assign(user: Principal, orderId: string, input: AssignInput): Promise<WorkOrderRow> {
@@ -139,7 +141,7 @@ export class AssignmentService {
     const at = this.clock.now();
     const actor = `user:${user.username}`;
     const alerts: DepotAlert[] = [];
-    let updated: { next: WorkOrderRow; effects: SlaEffects } | undefined;
+    let updated: { next: WorkOrderRow; effects: SlaEffects; earnings: SettlementEffects } | undefined;
     try {
       updated = await this.db.transaction(async (tx) => {
         const step = {
@@ -196,11 +198,15 @@ export class AssignmentService {
           },
           ...(stock?.events ?? [])
         ]);
-        // A lock alone leaves the SLA be; a new holder answers the order, none puts it back in the queue.
-        const effects = change.keepAssignment
-          ? noEffects()
-          : await this.sla.orderMoved(tx, next, change.technicianId ? 'assign' : 'unassign', actor, at);
-        return { next, effects };
+        // A lock alone leaves the SLA and the price be; a new holder answers the order (and is paid for
+        // it), none puts it back in the queue.
+        if (change.keepAssignment) return { next, effects: noEffects(), earnings: noSettlementEffects() };
+        const action = change.technicianId ? 'assign' : 'unassign';
+        return {
+          next,
+          effects: await this.sla.orderMoved(tx, next, action, actor, at),
+          earnings: await this.settlement.orderMoved(tx, next, action, actor, at)
+        };
       });
     } catch (err) {
       if (err instanceof StockShortError)
@@ -214,6 +220,7 @@ export class AssignmentService {
     this.bus.publish('order:updated', toOrderSummary(updated.next), order.assignedTechnicianId);
     for (const alert of alerts) this.bus.publish('depot:alert', alert);
     this.sla.publish(updated.effects);
+    this.settlement.publish(updated.earnings);
     return updated.next;
   }
 }

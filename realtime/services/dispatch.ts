@@ -34,6 +34,7 @@ import { toOrderSummary } from './work-order-view';
 import type { WorkflowService } from './workflow';
 import type { SlaEngine } from '../sla/engine';
 import type { SlaEffects } from '../sla/store';
+import type { SettlementEffects, SettlementEngine } from '../settlement/engine';
 
 export const SWEEP_MS = 15_000;
 /** How often unanswered offers are checked against their deadline. */
@@ -77,7 +78,8 @@ export class DispatchService {
     private readonly workflow: WorkflowService,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly sla: SlaEngine
+    private readonly sla: SlaEngine,
+    private readonly settlement: SettlementEngine
   ) {
     this.#regions = regions;
   }
@@ -207,7 +209,7 @@ export class DispatchService {
   /** The assignments or offers, their parts and their events in one transaction, then the news. */
   async #store(placements: readonly Placement[]): Promise<WorkOrderRow[]> {
     const at = this.clock.now();
-    const { rows, alerts, sla } = await this.db.transaction(async (tx) => {
+    const { rows, alerts, sla, earnings } = await this.db.transaction(async (tx) => {
       const rows = await reassignOrders(tx, placements.map(handover), at);
       const stock = await holdParts(
         tx,
@@ -220,9 +222,13 @@ export class DispatchService {
         ...stock.events
       ]);
       const sla: SlaEffects[] = [];
-      for (const [i, row] of rows.entries())
-        sla.push(await this.sla.orderMoved(tx, row, placedAction(placements[i] as Placement), ACTOR, at));
-      return { rows, alerts: stock.alerts, sla };
+      const earnings: SettlementEffects[] = [];
+      for (const [i, row] of rows.entries()) {
+        const action = placedAction(placements[i] as Placement);
+        sla.push(await this.sla.orderMoved(tx, row, action, ACTOR, at));
+        earnings.push(await this.settlement.orderMoved(tx, row, action, ACTOR, at));
+      }
+      return { rows, alerts: stock.alerts, sla, earnings };
     });
     for (const row of rows) {
       this.#unplaced.delete(row.id);
@@ -230,6 +236,7 @@ export class DispatchService {
     }
     for (const alert of alerts) this.bus.publish('depot:alert', alert);
     for (const effects of sla) this.sla.publish(effects);
+    for (const effects of earnings) this.settlement.publish(effects);
     return rows;
   }
 

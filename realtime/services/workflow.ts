@@ -19,6 +19,7 @@ import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
 import { canSeeRegion, isSupervisor } from '../auth/scope';
 import type { Bus } from '../bus';
 import { HttpError } from '../http/errors';
+import type { SettlementEngine } from '../settlement/engine';
 import type { SlaEngine } from '../sla/engine';
 import { nextStatus, versionConflict } from './order-moves';
 import { toOrderSummary } from './work-order-view';
@@ -43,7 +44,8 @@ export class WorkflowService {
     private readonly allRegionIds: readonly string[],
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly sla: SlaEngine
+    private readonly sla: SlaEngine,
+    private readonly settlement: SettlementEngine
   ) {}
 
   async act(
@@ -105,7 +107,11 @@ export class WorkflowService {
           }
         }
       ]);
-      return { next, effects: await this.sla.orderMoved(tx, next, action, name, at) };
+      return {
+        next,
+        effects: await this.sla.orderMoved(tx, next, action, name, at),
+        earnings: await this.settlement.orderMoved(tx, next, action, name, at)
+      };
     });
     if (!result) {
       const current = await findWorkOrder(this.db, { id: orderId });
@@ -113,6 +119,7 @@ export class WorkflowService {
     }
     this.bus.publish('order:updated', toOrderSummary(result.next), order.assignedTechnicianId);
     this.sla.publish(result.effects);
+    this.settlement.publish(result.earnings);
     return result.next;
   }
 

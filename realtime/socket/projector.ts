@@ -96,6 +96,12 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
     )
   ];
 
+  // Earnings are the technician's own business: their phone hears them, the region's screens do not.
+  const offSettlement = bus.on('settlement:updated', (settlement, formerTechnicianId) => {
+    const rooms = [settlement.technicianId, formerTechnicianId].flatMap((id) => (id ? [techRoom(id)] : []));
+    if (rooms.length > 0) io.to(rooms).emit('settlement:updated', settlement);
+  });
+
   const frameTimer = setInterval(flushFrame, FRAME_MS);
   const statsTimer = setInterval(
     () => void pushStats().catch((err: unknown) => log.warn({ err }, 'stats push failed')),
@@ -111,6 +117,7 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
       offUpdated();
       offDepotAlert();
       offSla.forEach((off) => off());
+      offSettlement();
     }
   };
 }

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, techUsername } from '../../realtime/demo/seed';
-import { chromiumAvailable, launchChromium } from '../support/browser';
+import { chromiumAvailable, launchChromium, PHONE_CONTEXT } from '../support/browser';
+import { login } from '../support/app';
+import { jsonApi, type JsonApi } from '../support/json-api';
 import { startServerProcess, type ServerProcess } from '../support/process';
 
 const ARTIFACTS = 'test-results/e2e';
@@ -24,20 +26,11 @@ describe.skipIf(!hasBrowser)("a technician's phone in chromium", () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let admin: string;
+  /** The API as the admin at a dispatch desk: the phone's counterpart in this test. */
+  let api: JsonApi;
   let first: OrderBody;
   let second: OrderBody;
   let technicianId: string;
-
-  /** The API as the admin at a dispatch desk: the phone's counterpart in this test. */
-  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${server.base}/api${path}`, {
-      method,
-      headers: { cookie: admin, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  }
 
   async function createOrder(order: {
     serviceType: string;
@@ -88,12 +81,7 @@ describe.skipIf(!hasBrowser)("a technician's phone in chromium", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // No simulator: it would answer offers for simulated technicians; the seeded fleet is online and idle.
     server = await startServerProcess({ SIMULATE: '0', DEMO: '1' });
-    const login = await fetch(`${server.base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD })
-    });
-    admin = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    api = jsonApi(server.base, await login(server.base, 'admin'));
 
     // Find out whom South China offers this order to, then take it back (locked, so it stays put). With the
     // fleet standing still the same order made again goes to the same technician, whose phone is open by then.
@@ -108,13 +96,7 @@ describe.skipIf(!hasBrowser)("a technician's phone in chromium", () => {
     expect(back.status).toBe(200);
 
     browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN'
-    });
+    context = await browser.newContext(PHONE_CONTEXT);
     page = await context.newPage();
   });
   afterAll(async () => {

@@ -73,12 +73,14 @@ describe.each(backends('the workflow tests'))('an order’s life on $name', ({ o
       'sla.started',
       'order.assigned',
       'sla.met',
+      'settlement.quoted',
       'order.accept',
       'order.depart',
       'order.arrive',
       'sla.met',
       'order.complete',
-      'sla.met'
+      'sla.met',
+      'settlement.frozen'
     ]);
   });
 

@@ -51,3 +51,12 @@ export const pageApi =
       },
       { path, init }
     ) as Promise<T>;
+
+/** A phone in the hand of a technician in China: the browser context the phone page's tests open. */
+export const PHONE_CONTEXT = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN'
+} as const;

@@ -4,6 +4,7 @@ import { Server } from 'socket.io';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ClientToServerEvents, OrderSummary, ServerToClientEvents } from '$realtime/events';
 import type { ConnectionStatus } from '$lib/wall/wall-state.svelte';
+import { settlementView } from '$lib/testing/settlement';
 import { connectTech, type TechConnection } from './tech-socket';
 
 type TestServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -41,18 +42,26 @@ const summary = (technicianId: string | null, version: number): OrderSummary => 
 });
 
 describe('connectTech', () => {
-  it("passes the technician's order updates on, in the order they came", async () => {
+  it("passes the technician's order and settlement updates on, in the order they came", async () => {
     const url = await startServer((server) => {
       server.on('connection', (socket) => {
         socket.emit('order:updated', summary('T00042', 2));
         socket.emit('order:updated', summary(null, 3));
+        socket.emit('settlement:updated', settlementView({ version: 4 }));
       });
     });
     const seen: OrderSummary[] = [];
+    const earnings: number[] = [];
     const states: ConnectionStatus[] = [];
-    connection = connectTech({ url, onOrder: (o) => seen.push(o), onStatus: (s) => states.push(s) });
+    connection = connectTech({
+      url,
+      onOrder: (o) => seen.push(o),
+      onSettlement: (s) => earnings.push(s.version),
+      onStatus: (s) => states.push(s)
+    });
 
     await vi.waitFor(() => expect(seen.map((o) => o.version)).toEqual([2, 3]));
+    await vi.waitFor(() => expect(earnings).toEqual([4]));
     expect(seen[1]?.technicianId).toBeNull();
     expect(states).toEqual(['connected']);
   });
@@ -64,6 +73,7 @@ describe('connectTech', () => {
     connection = connectTech({
       url,
       onOrder: () => undefined,
+      onSettlement: () => undefined,
       onStatus: (s) => states.push(s),
       onConnected: connected
     });
@@ -85,6 +95,7 @@ describe('connectTech', () => {
     connection = connectTech({
       url,
       onOrder: () => undefined,
+      onSettlement: () => undefined,
       onStatus: (s) => states.push(s),
       onRefused: (reason) => refused.push(reason)
     });
