@@ -65,6 +65,17 @@ export interface DemandOrderRow {
   createdAt: Date;
 }
 
+/** What a heatmap may show of an order: no customer column is among them. */
+export const HEAT_ORDER_COLUMNS = {
+  id: workOrders.id,
+  status: workOrders.status,
+  priority: workOrders.priority,
+  serviceType: workOrders.serviceType,
+  lng: workOrders.lng,
+  lat: workOrders.lat,
+  createdAt: workOrders.createdAt
+};
+
 /** One city's orders that count as demand, newest first; no customer columns are read at all. */
 export async function demandOrdersOfCity(
   db: Executor,
@@ -73,15 +84,7 @@ export async function demandOrdersOfCity(
   limit: number
 ): Promise<DemandOrderRow[]> {
   return db
-    .select({
-      id: workOrders.id,
-      status: workOrders.status,
-      priority: workOrders.priority,
-      serviceType: workOrders.serviceType,
-      lng: workOrders.lng,
-      lat: workOrders.lat,
-      createdAt: workOrders.createdAt
-    })
+    .select(HEAT_ORDER_COLUMNS)
     .from(workOrders)
     .where(demandWhere(f, eq(workOrders.cityId, cityId)))
     .orderBy(desc(workOrders.createdAt), desc(workOrders.id))

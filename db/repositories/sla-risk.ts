@@ -3,7 +3,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { orderSla, workOrders } from '../schema';
 import type { Executor } from '../client';
-import type { DemandOrderRow } from './demand';
+import { HEAT_ORDER_COLUMNS, type DemandOrderRow } from './demand';
 
 export type SlaRiskOrderRow = DemandOrderRow & {
   regionId: string;
@@ -18,13 +18,7 @@ export async function openSlaOrders(
 ): Promise<SlaRiskOrderRow[]> {
   return db
     .select({
-      id: workOrders.id,
-      status: workOrders.status,
-      priority: workOrders.priority,
-      serviceType: workOrders.serviceType,
-      lng: workOrders.lng,
-      lat: workOrders.lat,
-      createdAt: workOrders.createdAt,
+      ...HEAT_ORDER_COLUMNS,
       regionId: workOrders.regionId,
       cityId: workOrders.cityId,
       clocks: orderSla.clocks
