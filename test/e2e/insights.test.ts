@@ -65,9 +65,12 @@ describe.skipIf(!hasBrowser)('the regional heatmaps in chromium', () => {
     await expect.poll(() => page.getByTestId('layer-revenue').isDisabled()).toBe(true);
     await page.getByTestId('layer-sla_risk').click();
     await page.waitForURL(/layer=sla_risk/);
-    await expect.poll(total).toBeGreaterThanOrEqual(0);
+    await atLevel('region');
+    expect(await total()).toBeGreaterThanOrEqual(0);
     await page.getByTestId('layer-demand').click();
-    await page.waitForURL(/layer=demand/);
+    // demand is the default layer: the URL names no layer
+    await page.waitForURL((url) => !url.searchParams.has('layer'));
+    await atLevel('region');
     const regionTotal = await total();
     const cityWeights = await page
       .getByTestId('insights-cities')
