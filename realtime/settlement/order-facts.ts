@@ -1,23 +1,17 @@
-// The quote facts of a stored order. Orders keep no city yet, so the city tier is the nearest city's of
-// the order's region; no elevation data either, so altitude is unknown (no plateau surcharge); no parts
-// are charged until the job reports what it fitted.
+// The quote facts of a stored order. The city tier is that of the city the order was placed in at intake
+// (`work_orders.city_id`); no elevation data, so altitude is unknown (no plateau surcharge); no parts are
+// charged until the job reports what it fitted.
 import type { WorkOrderRow } from '../../db';
 import type { PriceTable } from '../../dispatcher/pricing/price-table';
 import type { QuoteFacts } from '../../dispatcher/pricing/rules';
 import type { EpochMs } from '../../dispatcher/sla/time';
 import type { OrderPriority } from '../../dispatcher/work-order/intake';
 import { CITIES, type RegionId } from '../../geo/cities';
-import { haversineKm } from '../../geo/distance';
 
-function cityTierAt(regionId: RegionId, at: { lng: number; lat: number }): QuoteFacts['cityTier'] {
-  let best: { tier: QuoteFacts['cityTier']; km: number } = { tier: 3, km: Infinity };
-  for (const c of CITIES) {
-    if (c.regionId !== regionId) continue;
-    const km = haversineKm(c, at);
-    if (km < best.km) best = { tier: c.tier, km };
-  }
-  return best.tier;
-}
+const TIER_OF_CITY = new Map(CITIES.map((c) => [c.id, c.tier]));
+
+/** A city outside the bundled list (added to the database later) prices as a tier-3 city. */
+const cityTierOf = (cityId: string): QuoteFacts['cityTier'] => TIER_OF_CITY.get(cityId) ?? 3;
 
 /** The table's item for a service type: the one named after it, else the first of that type. */
 function itemFor(table: PriceTable, serviceType: string): string {
@@ -35,7 +29,7 @@ export function orderQuoteFacts(
   return {
     itemId: itemFor(table, order.serviceType),
     regionId,
-    cityTier: cityTierAt(regionId, order),
+    cityTier: cityTierOf(order.cityId),
     altitudeM: null,
     serviceAt,
     priority: order.priority as OrderPriority,
