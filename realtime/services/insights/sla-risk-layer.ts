@@ -1,7 +1,7 @@
 // SLA risk: the orders whose clocks passed their warning point, weighed by how little time is left or
 // how long they are overdue (dispatcher/insights/sla-risk.ts), as of now. Open orders only, so the
 // period does not apply: risk is about what can still be saved.
-import { openSlaOrders, type Database } from '../../../db';
+import { openSlaOrders, type Database, type SlaRiskOrderRow } from '../../../db';
 import type { Clock } from '../../../dispatcher/clock';
 import type { CityWeight } from '../../../dispatcher/insights/heatmap';
 import { orderRisk } from '../../../dispatcher/insights/sla-risk';
@@ -16,30 +16,35 @@ export function slaRiskLayer(db: Database, settings: SlaSettings, clock: Clock):
       .map((order) => ({ order, weight: orderRisk(order.clocks, settings.calendar, at) }))
       .filter((w) => w.weight > 0);
   };
+  /** Sums the weights of the scope's risky orders per key; `cell` makes a new entry with weight 0. */
+  const sum = async <T extends { weight: number }>(
+    regionIds: readonly string[],
+    keyOf: (o: SlaRiskOrderRow) => string,
+    cell: (o: SlaRiskOrderRow) => T
+  ): Promise<T[]> => {
+    const cells = new Map<string, T>();
+    for (const { order, weight } of await weighed(regionIds)) {
+      const entry = cells.get(keyOf(order)) ?? cell(order);
+      entry.weight += weight;
+      cells.set(keyOf(order), entry);
+    }
+    return [...cells.values()];
+  };
   return {
-    async byCity({ regionIds }) {
-      const cities = new Map<string, CityWeight>();
-      for (const { order, weight } of await weighed(regionIds)) {
-        const city = cities.get(order.cityId) ?? {
-          regionId: order.regionId,
-          cityId: order.cityId,
-          weight: 0
-        };
-        city.weight += weight;
-        cities.set(order.cityId, city);
-      }
-      return [...cities.values()];
-    },
-    async byGridCell({ regionIds }, cellDeg) {
-      const cells = new Map<string, { gx: number; gy: number; weight: number }>();
-      for (const { order, weight } of await weighed(regionIds)) {
-        const gx = Math.floor(order.lng / cellDeg);
-        const gy = Math.floor(order.lat / cellDeg);
-        const cell = cells.get(`${gx}|${gy}`) ?? { gx, gy, weight: 0 };
-        cell.weight += weight;
-        cells.set(`${gx}|${gy}`, cell);
-      }
-      return [...cells.values()];
+    byCity: ({ regionIds }) =>
+      sum(
+        regionIds,
+        (o) => o.cityId,
+        (o): CityWeight => ({ regionId: o.regionId, cityId: o.cityId, weight: 0 })
+      ),
+    byGridCell: ({ regionIds }, cellDeg) => {
+      const gx = (o: SlaRiskOrderRow) => Math.floor(o.lng / cellDeg);
+      const gy = (o: SlaRiskOrderRow) => Math.floor(o.lat / cellDeg);
+      return sum(
+        regionIds,
+        (o) => `${gx(o)}|${gy(o)}`,
+        (o) => ({ gx: gx(o), gy: gy(o), weight: 0 })
+      );
     },
     async ordersOfCity({ regionIds }, cityId, limit) {
       return (await weighed(regionIds, cityId))
