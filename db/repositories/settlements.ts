@@ -1,6 +1,6 @@
 // Settlements and their payouts. Every change locks the settlement row first (`lockSettlement`), so a
 // requote, a surcharge and a milestone of one order take turns.
-import { and, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Payout } from '../../dispatcher/settlement/milestones';
 import { settlementAdjustments, settlementPayouts, settlements } from '../schema';
 import type { Executor, Transaction } from '../client';
@@ -29,13 +29,30 @@ async function withPayouts(db: Executor, rows: SettlementRow[]): Promise<StoredS
   return rows.map((row) => ({ row, payouts: payouts.filter((p) => p.orderId === row.orderId) }));
 }
 
+/**
+ * The orders' settlements by order id, locked until the transaction ends (taken in order-id order, so
+ * overlapping batches cannot deadlock); orders not quoted yet are absent.
+ */
+export async function lockSettlements(
+  tx: Transaction,
+  orderIds: readonly string[]
+): Promise<Map<string, StoredSettlement>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await tx
+    .select()
+    .from(settlements)
+    .where(inArray(settlements.orderId, [...orderIds]))
+    .orderBy(settlements.orderId)
+    .for('update');
+  return new Map((await withPayouts(tx, rows)).map((s) => [s.row.orderId, s]));
+}
+
 /** The order's settlement, locked until the transaction ends; undefined before it is quoted. */
 export async function lockSettlement(
   tx: Transaction,
   orderId: string
 ): Promise<StoredSettlement | undefined> {
-  const rows = await tx.select().from(settlements).where(eq(settlements.orderId, orderId)).for('update');
-  return (await withPayouts(tx, rows))[0];
+  return (await lockSettlements(tx, [orderId])).get(orderId);
 }
 
 export async function findSettlements(
@@ -75,64 +92,89 @@ export async function listTechnicianSettlements(
   );
 }
 
+/** What an upsert replaces: every column but the key and the version, from the row proposed. */
+const REPLACED = Object.fromEntries(
+  Object.entries(getTableColumns(settlements))
+    .filter(([key]) => key !== 'orderId' && key !== 'version')
+    .map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)])
+);
+
+/** A settlement to store and the payouts it has now. */
+export interface SettlementWrite {
+  settlement: NewSettlement;
+  payouts: readonly Payout[];
+}
+
 /**
- * Stores the settlement at its next version (1 when new) and its payouts as given: missing ones go (a
- * requote replaces the pending ones), a payout keeps the instant it first became payable or paid.
- * Answers what is stored now.
+ * Stores each settlement (each order at most once) at its next version (1 when new) and its payouts as
+ * given: missing ones go (a requote replaces the pending ones), a payout keeps the instant it first became
+ * payable or paid. A statement per table for the whole batch; answers what is stored now, in the order given.
  */
-export async function saveSettlement(
+export async function saveSettlements(
   tx: Transaction,
-  settlement: NewSettlement,
-  payouts: readonly Payout[],
+  writes: readonly SettlementWrite[],
   at: Date
-): Promise<StoredSettlement> {
-  const { orderId, ...change } = settlement;
-  const [row] = await tx
+): Promise<StoredSettlement[]> {
+  if (writes.length === 0) return [];
+  const rows = await tx
     .insert(settlements)
-    .values({ ...settlement, version: 1 })
+    .values(writes.map((w) => ({ ...w.settlement, version: 1 })))
     .onConflictDoUpdate({
       target: settlements.orderId,
-      set: { ...change, version: sql`${settlements.version} + 1` }
+      set: { ...REPLACED, version: sql`${settlements.version} + 1` }
     })
     .returning();
-  if (!row) throw new Error(`settlement of ${orderId} not stored`);
-  const ids = payouts.map((p) => p.id);
+  const orderIds = writes.map((w) => w.settlement.orderId);
+  const kept = writes.flatMap((w) => w.payouts.map((p) => `${w.settlement.orderId} ${p.id}`));
   await tx
     .delete(settlementPayouts)
     .where(
       and(
-        eq(settlementPayouts.orderId, orderId),
-        ids.length > 0 ? notInArray(settlementPayouts.id, ids) : undefined
+        inArray(settlementPayouts.orderId, orderIds),
+        kept.length > 0
+          ? notInArray(sql`${settlementPayouts.orderId}::text || ' ' || ${settlementPayouts.id}`, kept)
+          : undefined
       )
     );
-  if (payouts.length === 0) return { row, payouts: [] };
-  const stored = await tx
-    .insert(settlementPayouts)
-    .values(
-      payouts.map((p) => ({
-        orderId,
-        id: p.id,
-        payee: p.payee,
-        milestone: p.milestone,
-        amount: p.amount,
-        status: p.status,
-        reason: p.reason ?? null,
-        payableAt: p.status === 'pending' ? null : at,
-        paidAt: p.status === 'paid' ? at : null
-      }))
-    )
-    .onConflictDoUpdate({
-      target: [settlementPayouts.orderId, settlementPayouts.id],
-      set: {
-        amount: sql`excluded.amount`,
-        status: sql`excluded.status`,
-        reason: sql`excluded.reason`,
-        payableAt: sql`coalesce(${settlementPayouts.payableAt}, excluded.payable_at)`,
-        paidAt: sql`coalesce(${settlementPayouts.paidAt}, excluded.paid_at)`
-      }
-    })
-    .returning();
-  return { row, payouts: stored };
+  const payoutRows = writes.flatMap((w) =>
+    w.payouts.map((p) => ({
+      orderId: w.settlement.orderId,
+      id: p.id,
+      payee: p.payee,
+      milestone: p.milestone,
+      amount: p.amount,
+      status: p.status,
+      reason: p.reason ?? null,
+      payableAt: p.status === 'pending' ? null : at,
+      paidAt: p.status === 'paid' ? at : null
+    }))
+  );
+  const stored =
+    payoutRows.length === 0
+      ? []
+      : await tx
+          .insert(settlementPayouts)
+          .values(payoutRows)
+          .onConflictDoUpdate({
+            target: [settlementPayouts.orderId, settlementPayouts.id],
+            set: {
+              amount: sql`excluded.amount`,
+              status: sql`excluded.status`,
+              reason: sql`excluded.reason`,
+              payableAt: sql`coalesce(${settlementPayouts.payableAt}, excluded.payable_at)`,
+              paidAt: sql`coalesce(${settlementPayouts.paidAt}, excluded.paid_at)`
+            }
+          })
+          .returning();
+  const byOrder = new Map(rows.map((row) => [row.orderId, row]));
+  return orderIds.map((orderId) => {
+    const row = byOrder.get(orderId);
+    if (!row) throw new Error(`settlement of ${orderId} not stored`);
+    return {
+      row,
+      payouts: stored.filter((p) => p.orderId === orderId)
+    };
+  });
 }
 
 export async function insertAdjustment(

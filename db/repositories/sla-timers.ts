@@ -31,14 +31,21 @@ export async function upsertTimers(tx: Executor, rows: readonly NewSlaTimer[]): 
     .returning({ id: slaTimers.id, dueAt: slaTimers.dueAt });
 }
 
-/** Cancels the order's pending timers other than `keys`. */
+/** Cancels the pending timers of `orderIds` other than the `keep` ones (by order and key). */
 export async function cancelTimersExcept(
   tx: Executor,
-  orderId: string,
-  keys: readonly string[]
+  orderIds: readonly string[],
+  keep: readonly { orderId: string; key: string }[]
 ): Promise<void> {
-  const conditions = [eq(slaTimers.orderId, orderId), eq(slaTimers.status, 'pending')];
-  if (keys.length > 0) conditions.push(notInArray(slaTimers.key, [...keys]));
+  if (orderIds.length === 0) return;
+  const conditions = [inArray(slaTimers.orderId, [...orderIds]), eq(slaTimers.status, 'pending')];
+  if (keep.length > 0)
+    conditions.push(
+      notInArray(
+        sql`${slaTimers.orderId}::text || ' ' || ${slaTimers.key}`,
+        keep.map((t) => `${t.orderId} ${t.key}`)
+      )
+    );
   await tx
     .update(slaTimers)
     .set({ status: 'cancelled' })

@@ -15,44 +15,51 @@ export interface SlaSnapshot {
   order: { priority: string; serviceType: string; assignedTechnicianId: string | null };
 }
 
-export async function insertOrderSla(tx: Executor, row: NewOrderSla): Promise<OrderSlaRow> {
-  const [created] = await tx.insert(orderSla).values(row).returning();
-  if (!created) throw new Error('order SLA insert returned nothing');
-  return created;
-}
-
-export async function lockOrderSla(tx: Transaction, orderId: string): Promise<OrderSlaRow | undefined> {
-  const [row] = await tx.select().from(orderSla).where(eq(orderSla.orderId, orderId)).for('update');
-  return row;
-}
-
-/** Stores the changed fields and raises the row's version. */
-export async function updateOrderSla(
-  tx: Executor,
-  orderId: string,
-  change: Partial<Omit<NewOrderSla, 'orderId' | 'version'>>
-): Promise<OrderSlaRow> {
-  const [row] = await tx
-    .update(orderSla)
-    .set({ ...change, version: sql`${orderSla.version} + 1` })
-    .where(eq(orderSla.orderId, orderId))
+/**
+ * Stores each order's SLA row: a new one at version 1, an existing one with its changed fields at its next
+ * version. One statement for a batch of orders (each at most once); answers the rows as stored.
+ */
+export async function saveOrderSlas(tx: Executor, rows: readonly NewOrderSla[]): Promise<OrderSlaRow[]> {
+  if (rows.length === 0) return [];
+  return tx
+    .insert(orderSla)
+    .values([...rows])
+    .onConflictDoUpdate({
+      target: orderSla.orderId,
+      set: {
+        clocks: sql`excluded.clocks`,
+        redAlert: sql`excluded.red_alert`,
+        waiting: sql`excluded.waiting`,
+        status: sql`excluded.status`,
+        statusSince: sql`excluded.status_since`,
+        open: sql`excluded.open`,
+        updatedAt: sql`excluded.updated_at`,
+        version: sql`${orderSla.version} + 1`
+      }
+    })
     .returning();
-  if (!row) throw new Error(`no SLA for order ${orderId}`);
-  return row;
-}
-
-export async function findEscalation(tx: Executor, orderId: string): Promise<EscalationRow | undefined> {
-  const [row] = await tx.select().from(escalations).where(eq(escalations.orderId, orderId));
-  return row;
 }
 
 /** One ladder per order: a new one replaces the one that ended. */
-export async function saveEscalation(tx: Executor, row: typeof escalations.$inferInsert): Promise<void> {
-  const { ladder, state, level, cycle, active, updatedAt } = row;
-  await tx.insert(escalations).values(row).onConflictDoUpdate({
-    target: escalations.orderId,
-    set: { ladder, state, level, cycle, active, updatedAt }
-  });
+export async function saveEscalations(
+  tx: Executor,
+  rows: readonly (typeof escalations.$inferInsert)[]
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(escalations)
+    .values([...rows])
+    .onConflictDoUpdate({
+      target: escalations.orderId,
+      set: {
+        ladder: sql`excluded.ladder`,
+        state: sql`excluded.state`,
+        level: sql`excluded.level`,
+        cycle: sql`excluded.cycle`,
+        active: sql`excluded.active`,
+        updatedAt: sql`excluded.updated_at`
+      }
+    });
 }
 
 const snapshots = (db: Executor) =>
@@ -72,6 +79,18 @@ const snapshots = (db: Executor) =>
 
 export const findSlaSnapshots = (db: Executor, orderIds: readonly string[]): Promise<SlaSnapshot[]> =>
   orderIds.length === 0 ? Promise.resolve([]) : snapshots(db).where(inArray(orderSla.orderId, [...orderIds]));
+
+/**
+ * The orders' SLA snapshots with their SLA rows locked until the transaction ends, taken in order-id
+ * order so two transactions locking overlapping batches cannot deadlock. Orders without an SLA are absent.
+ */
+export const lockSlaSnapshots = (tx: Transaction, orderIds: readonly string[]): Promise<SlaSnapshot[]> =>
+  orderIds.length === 0
+    ? Promise.resolve([])
+    : snapshots(tx)
+        .where(inArray(orderSla.orderId, [...orderIds]))
+        .orderBy(orderSla.orderId)
+        .for('update', { of: orderSla });
 
 export const listOpenSlaSnapshots = (db: Executor, regionIds: readonly string[]): Promise<SlaSnapshot[]> =>
   regionIds.length === 0

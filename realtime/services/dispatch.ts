@@ -33,8 +33,7 @@ import type { RegionPolicies } from './region-policies';
 import { toOrderSummary } from './work-order-view';
 import type { WorkflowService } from './workflow';
 import type { SlaEngine } from '../sla/engine';
-import type { SlaEffects } from '../sla/store';
-import type { SettlementEffects, SettlementEngine } from '../settlement/engine';
+import type { SettlementEngine } from '../settlement/engine';
 
 export const SWEEP_MS = 15_000;
 /** How often unanswered offers are checked against their deadline. */
@@ -221,22 +220,21 @@ export class DispatchService {
         ...placements.map((p, i) => placedEvent(p, rows[i] as WorkOrderRow)),
         ...stock.events
       ]);
-      const sla: SlaEffects[] = [];
-      const earnings: SettlementEffects[] = [];
-      for (const [i, row] of rows.entries()) {
-        const action = placedAction(placements[i] as Placement);
-        sla.push(await this.sla.orderMoved(tx, row, action, ACTOR, at));
-        earnings.push(await this.settlement.orderMoved(tx, row, action, ACTOR, at));
-      }
-      return { rows, alerts: stock.alerts, sla, earnings };
+      const moves = rows.map((after, i) => ({ after, action: placedAction(placements[i] as Placement) }));
+      return {
+        rows,
+        alerts: stock.alerts,
+        sla: await this.sla.ordersMoved(tx, moves, ACTOR, at),
+        earnings: await this.settlement.ordersMoved(tx, moves, ACTOR, at)
+      };
     });
     for (const row of rows) {
       this.#unplaced.delete(row.id);
       this.bus.publish('order:updated', toOrderSummary(row));
     }
     for (const alert of alerts) this.bus.publish('depot:alert', alert);
-    for (const effects of sla) this.sla.publish(effects);
-    for (const effects of earnings) this.settlement.publish(effects);
+    this.sla.publish(sla);
+    this.settlement.publish(earnings);
     return rows;
   }
 

@@ -117,8 +117,7 @@ export class WorkOrderService {
     });
     const fresh = prepared.filter((_, i) => results[i] === undefined);
     const at = this.clock.now();
-    let created: WorkOrderWithCustomer[];
-    const slaEffects: SlaEffects[] = [];
+    let created: { rows: WorkOrderWithCustomer[]; sla: SlaEffects };
     try {
       created = await this.db.transaction(async (tx) => {
         const rows = await insertWorkOrders(
@@ -129,11 +128,13 @@ export class WorkOrderService {
           tx,
           rows.map((row, i) => ({ ...(fresh[i] as Prepared).event, aggregateId: row.order.id }))
         );
-        for (const [i, row] of rows.entries())
-          slaEffects.push(
-            await this.sla.startOrder(tx, row.order, (fresh[i] as Prepared).redAlert, actorName(actor), at)
-          );
-        return rows;
+        const sla = await this.sla.startOrders(
+          tx,
+          rows.map((row, i) => ({ order: row.order, redAlert: (fresh[i] as Prepared).redAlert })),
+          actorName(actor),
+          at
+        );
+        return { rows, sla };
       });
     } catch (err) {
       // Two requests with one key raced. One order: the loser answers with the winner's. Several: each
@@ -145,10 +146,10 @@ export class WorkOrderService {
       if (fresh.length === 1 && winner) return [this.#replay(winner, fresh[0]?.requestHash ?? '')];
       throw err;
     }
-    for (const row of created) this.bus.publish('order:created', toOrderSummary(row.order));
-    for (const effects of slaEffects) this.sla.publish(effects);
+    for (const row of created.rows) this.bus.publish('order:created', toOrderSummary(row.order));
+    this.sla.publish(created.sla);
     let next = 0;
-    return results.map((r) => r ?? { order: created[next++] as WorkOrderWithCustomer, replayed: false });
+    return results.map((r) => r ?? { order: created.rows[next++] as WorkOrderWithCustomer, replayed: false });
   }
 
   /** Where the order belongs, whether the actor may put it there, and the rows and event to store. */

@@ -3,13 +3,15 @@
 // subsidy follows the technician) or a supervisor adds a surcharge, frozen when it is completed, its
 // payouts payable as it reaches its milestones. What the phones should hear is returned as effects and
 // published by the caller once the transaction commits.
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import {
   appendEvents,
   insertAdjustment,
-  lockSettlement,
-  saveSettlement,
+  lockSettlements,
+  saveSettlements,
   schema,
+  type DomainEventInput,
+  type NewSettlement,
   type StoredSettlement,
   type Transaction,
   type WorkOrderRow
@@ -57,37 +59,75 @@ function stepFor(stored: StoredSettlement | undefined, after: WorkOrderRow, acti
     : { type: 'none' };
 }
 
+/**
+ * A settlement as a change makes it, before it is stored: several orders' drafts are stored together,
+ * a statement per table, with their events.
+ */
+interface Draft {
+  orderId: string;
+  before: StoredSettlement | undefined;
+  settlement: Settlement;
+  status: SettlementStatus;
+  /** This change freezes the price. */
+  freeze: boolean;
+  technicianId: string | null;
+  facts: SettlementFacts;
+  events: DomainEventInput[];
+}
+
+const event = (
+  orderId: string,
+  type: string,
+  actor: string,
+  payload: Record<string, unknown>
+): DomainEventInput => ({ type, aggregateType: 'work_order', aggregateId: orderId, actor, payload });
+
+/** An unchanged draft of a stored settlement, for a change to build on. */
+const draftOf = (stored: StoredSettlement): Draft => ({
+  orderId: stored.row.orderId,
+  before: stored,
+  settlement: fromStored(stored),
+  status: stored.row.status,
+  freeze: false,
+  technicianId: stored.row.technicianId,
+  facts: stored.row.facts,
+  events: []
+});
+
 export class SettlementEngine {
   constructor(private readonly deps: { book: PricingBook; bus: Bus }) {}
 
   /** In the transaction that moved the order (`after` is its new row). */
-  async orderMoved(
+  orderMoved(
     tx: Transaction,
     after: WorkOrderRow,
     action: WorkflowAction,
     actor: string,
     at: Date
   ): Promise<SettlementEffects> {
-    const stored = await lockSettlement(tx, after.id);
-    const step = stepFor(stored, after, action);
-    if (step.type === 'none') return noSettlementEffects();
-    if (step.type === 'quote') {
-      return effectsOf(stored, await this.#requote(tx, after, stored, actor, at));
-    }
-    // An order from before settlements reaching a milestone is priced first, then moves on.
-    const priced = stored ?? (await this.#requote(tx, after, undefined, actor, at));
-    if (!priced) return noSettlementEffects();
-    const next = reach(fromStored(priced), step.milestone);
-    const freeze = priced.row.status === 'quoted';
-    const saved = await this.#save(tx, after.id, priced, next, {
-      status: 'frozen',
-      at,
-      freeze,
-      event: freeze ? 'settlement.frozen' : 'settlement.milestone_reached',
-      actor,
-      payload: { milestone: step.milestone, total: next.quote.total, technicianShare: next.shares.technician }
+    return this.ordersMoved(tx, [{ after, action }], actor, at);
+  }
+
+  /** In the transaction that moved the orders (`after` is each one's new row; each order at most once). */
+  async ordersMoved(
+    tx: Transaction,
+    moves: readonly { after: WorkOrderRow; action: WorkflowAction }[],
+    actor: string,
+    at: Date
+  ): Promise<SettlementEffects> {
+    const stored = await lockSettlements(
+      tx,
+      moves.map((m) => m.after.id)
+    );
+    const regions = await technicianRegions(
+      tx,
+      moves.map((m) => m.after.assignedTechnicianId)
+    );
+    const drafts = moves.flatMap(({ after, action }) => {
+      const draft = this.#moved(after, action, stored.get(after.id), regions, actor, at);
+      return draft ? [draft] : [];
     });
-    return effectsOf(stored, saved);
+    return this.#store(tx, drafts, at);
   }
 
   /** A supervisor's surcharge on a quoted settlement (the caller checked it applies); requoted at once. */
@@ -98,16 +138,9 @@ export class SettlementEngine {
     surcharge: Surcharge
   ): Promise<SettlementEffects> {
     const facts = { ...stored.row.facts, surcharges: [...stored.row.facts.surcharges, surcharge] };
-    const saved = await this.#requote(
-      tx,
-      order,
-      stored,
-      surcharge.actor,
-      new Date(surcharge.at),
-      facts,
-      surcharge
-    );
-    return effectsOf(stored, saved);
+    const at = new Date(surcharge.at);
+    const draft = this.#requote(order, stored, new Map(), surcharge.actor, at, facts, surcharge);
+    return this.#store(tx, draft ? [draft] : [], at);
   }
 
   /**
@@ -123,17 +156,14 @@ export class SettlementEngine {
   ): Promise<SettlementEffects | false> {
     const result = adjust(fromStored(stored), adjustment);
     if (result.type === 'refused') return false;
-    const event = adjustmentEvent(stored.row.orderId, adjustment, actor);
-    const saved = await this.#save(tx, stored.row.orderId, stored, result.settlement, {
-      status: stored.row.status,
-      at,
-      freeze: false,
-      event: event.type,
-      actor,
-      payload: event.payload
-    });
+    const draft: Draft = {
+      ...draftOf(stored),
+      settlement: result.settlement,
+      events: [adjustmentEvent(stored.row.orderId, adjustment, actor)]
+    };
+    const effects = await this.#store(tx, [draft], at);
     await insertAdjustment(tx, { ...adjustment, orderId: stored.row.orderId, actor, createdAt: at });
-    return effectsOf(stored, saved);
+    return effects;
   }
 
   /** After commit: each changed settlement to its technician's phone (and the former holder's). */
@@ -142,26 +172,63 @@ export class SettlementEngine {
       this.deps.bus.publish('settlement:updated', view, formerTechnicianId);
   }
 
+  #moved(
+    after: WorkOrderRow,
+    action: WorkflowAction,
+    stored: StoredSettlement | undefined,
+    regions: ReadonlyMap<string, RegionId>,
+    actor: string,
+    at: Date
+  ): Draft | undefined {
+    const step = stepFor(stored, after, action);
+    if (step.type === 'none') return undefined;
+    if (step.type === 'quote') return this.#requote(after, stored, regions, actor, at);
+    // An order from before settlements reaching a milestone is priced first, then moves on.
+    const priced = stored ? draftOf(stored) : this.#requote(after, undefined, regions, actor, at);
+    if (!priced) return undefined;
+    const next = reach(priced.settlement, step.milestone);
+    const freeze = priced.status === 'quoted';
+    return {
+      ...priced,
+      settlement: next,
+      status: 'frozen',
+      freeze,
+      events: [
+        ...priced.events,
+        event(after.id, freeze ? 'settlement.frozen' : 'settlement.milestone_reached', actor, {
+          milestone: step.milestone,
+          total: next.quote.total,
+          technicianShare: next.shares.technician
+        })
+      ]
+    };
+  }
+
   /**
-   * Prices the order under the versions in force when it was first dispatched and stores the result with
-   * its `settlement.quoted` or `settlement.requoted` event; undefined (nothing stored) when no table is in
+   * Prices the order under the versions in force when it was first dispatched, with its
+   * `settlement.quoted` or `settlement.requoted` event; undefined (nothing to store) when no table is in
    * force or the table has no item for the order's service.
    */
-  async #requote(
-    tx: Transaction,
+  #requote(
     order: WorkOrderRow,
     stored: StoredSettlement | undefined,
+    regions: ReadonlyMap<string, RegionId>,
     actor: string,
     at: Date,
     facts?: SettlementFacts,
     surcharge?: Surcharge
-  ): Promise<StoredSettlement | undefined> {
+  ): Draft | undefined {
     const serviceAt = stored?.row.facts.order.serviceAt ?? at.getTime();
     const book = this.deps.book.at(serviceAt);
     if (!book) return undefined;
     const holder = order.assignedTechnicianId;
     const settlementFacts: SettlementFacts = facts ?? {
-      order: orderQuoteFacts(order, book.table, await technicianRegion(tx, holder), serviceAt),
+      order: orderQuoteFacts(
+        order,
+        book.table,
+        holder === null ? null : (regions.get(holder) ?? null),
+        serviceAt
+      ),
       surcharges: stored?.row.facts.surcharges ?? []
     };
     const quoted = quote(book.table, pricedFacts(settlementFacts));
@@ -173,18 +240,16 @@ export class SettlementEngine {
     // Adjustments are not part of the price: they stay through a requote.
     const adjustments = stored ? fromStored(stored).payouts.filter((p) => p.reason !== undefined) : [];
     const next = { ...priced, payouts: [...priced.payouts, ...adjustments] };
-    return this.#save(
-      tx,
-      order.id,
-      stored,
-      next,
-      {
-        status: 'quoted',
-        at,
-        freeze: false,
-        event: stored ? 'settlement.requoted' : 'settlement.quoted',
-        actor,
-        payload: {
+    return {
+      orderId: order.id,
+      before: stored,
+      settlement: next,
+      status: 'quoted',
+      freeze: false,
+      technicianId: holder,
+      facts: settlementFacts,
+      events: [
+        event(order.id, stored ? 'settlement.requoted' : 'settlement.quoted', actor, {
           before: stored ? { total: stored.row.total, technicianShare: stored.row.shares.technician } : null,
           after: {
             total: next.quote.total,
@@ -194,69 +259,51 @@ export class SettlementEngine {
             tableVersion: next.quote.tableVersion
           },
           ...(surcharge ? { surcharge: surcharge.kind, reason: surcharge.reason } : {})
-        }
-      },
-      { technicianId: holder, facts: settlementFacts }
-    );
+        })
+      ]
+    };
   }
 
-  async #save(
-    tx: Transaction,
-    orderId: string,
-    before: StoredSettlement | undefined,
-    s: Settlement,
-    /** The new status and the event that says why, stored with it. */
-    change: {
-      status: SettlementStatus;
-      at: Date;
-      freeze: boolean;
-      event: string;
-      actor: string;
-      payload: Record<string, unknown>;
-    },
-    who?: { technicianId: string | null; facts: SettlementFacts }
-  ): Promise<StoredSettlement> {
-    const technicianId = who ? who.technicianId : (before?.row.technicianId ?? null);
-    const facts = who?.facts ?? before?.row.facts;
-    if (!facts) throw new Error(`settlement of ${orderId} has no facts`);
-    const saved = await saveSettlement(
+  /** Stores the drafts and their events; the phones to tell once it commits. */
+  async #store(tx: Transaction, drafts: readonly Draft[], at: Date): Promise<SettlementEffects> {
+    const saved = await saveSettlements(
       tx,
-      {
-        orderId,
-        regionId: facts.order.regionId,
-        technicianId,
-        status: change.status,
-        tableId: s.quote.tableId,
-        tableVersion: s.quote.tableVersion,
-        facts,
-        quote: s.quote,
-        total: s.quote.total,
-        shares: s.shares,
-        split: {
-          termsId: s.termsId,
-          termsVersion: s.termsVersion,
-          policy: s.policy,
-          labourShares: s.labourShares
-        },
-        reached: s.reached,
-        quotedAt: before?.row.quotedAt ?? change.at,
-        frozenAt: change.freeze ? change.at : (before?.row.frozenAt ?? null),
-        updatedAt: change.at
-      },
-      s.payouts,
-      change.at
+      drafts.map((d) => ({ settlement: rowOf(d, at), payouts: d.settlement.payouts })),
+      at
     );
-    await appendEvents(tx, [
-      {
-        type: change.event,
-        aggregateType: 'work_order',
-        aggregateId: orderId,
-        actor: change.actor,
-        payload: change.payload
-      }
-    ]);
-    return saved;
+    await appendEvents(
+      tx,
+      drafts.flatMap((d) => d.events)
+    );
+    return { updated: drafts.flatMap((d, i) => effectsOf(d.before, saved[i]).updated) };
   }
+}
+
+/** The row of a draft stored at `at`. */
+function rowOf(d: Draft, at: Date): NewSettlement {
+  const { settlement: s, before } = d;
+  return {
+    orderId: d.orderId,
+    regionId: d.facts.order.regionId,
+    technicianId: d.technicianId,
+    status: d.status,
+    tableId: s.quote.tableId,
+    tableVersion: s.quote.tableVersion,
+    facts: d.facts,
+    quote: s.quote,
+    total: s.quote.total,
+    shares: s.shares,
+    split: {
+      termsId: s.termsId,
+      termsVersion: s.termsVersion,
+      policy: s.policy,
+      labourShares: s.labourShares
+    },
+    reached: s.reached,
+    quotedAt: before?.row.quotedAt ?? at,
+    frozenAt: d.freeze ? at : (before?.row.frozenAt ?? null),
+    updatedAt: at
+  };
 }
 
 /** The phones to tell: the settlement as stored now, and who it paid before if that changed. */
@@ -291,11 +338,16 @@ function fromStored({ row, payouts }: StoredSettlement): Settlement {
   };
 }
 
-async function technicianRegion(tx: Transaction, technicianId: string | null): Promise<RegionId | null> {
-  if (technicianId === null) return null;
-  const [t] = await tx
-    .select({ regionId: schema.technicians.regionId })
+/** The home regions of the technicians among `ids` (nulls and unknown ids left out). */
+async function technicianRegions(
+  tx: Transaction,
+  ids: readonly (string | null)[]
+): Promise<Map<string, RegionId>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: schema.technicians.id, regionId: schema.technicians.regionId })
     .from(schema.technicians)
-    .where(eq(schema.technicians.id, technicianId));
-  return (t?.regionId as RegionId | undefined) ?? null;
+    .where(inArray(schema.technicians.id, wanted));
+  return new Map(rows.map((t) => [t.id, t.regionId as RegionId]));
 }

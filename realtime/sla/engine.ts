@@ -23,7 +23,7 @@ import { TimerQueue } from '../timers/timer-queue';
 import { fireTimer } from './fire-timer';
 import { moveSla, startSla } from './moves';
 import type { SlaSettings } from './settings';
-import { noEffects, SlaStore, type SlaEffects } from './store';
+import { SlaStore, type SlaEffects } from './store';
 import { SlaUpdate } from './update';
 
 /** How often a process looks for overdue timers that another (stopped) process had queued. */
@@ -79,31 +79,49 @@ export class SlaEngine {
     return detectRedAlert(this.deps.settings.redAlertRule(), order);
   }
 
-  /** In the order's creating transaction. */
-  async startOrder(
+  /** In the orders' creating transaction. */
+  async startOrders(
     tx: Transaction,
-    order: WorkOrderRow,
-    redAlert: RedAlert | null,
+    orders: readonly { order: WorkOrderRow; redAlert: RedAlert | null }[],
     actor: string,
     at: Date
   ): Promise<SlaEffects> {
-    const u = await startSla(tx, this.deps, order, redAlert, actor, at.getTime());
-    return this.store.save(tx, u);
+    const updates: SlaUpdate[] = [];
+    for (const { order, redAlert } of orders)
+      updates.push(await startSla(tx, this.deps, order, redAlert, actor, at.getTime()));
+    return this.store.saveMany(tx, updates);
   }
 
   /** In the transaction that moved the order (`after` is its new row). */
-  async orderMoved(
+  orderMoved(
     tx: Transaction,
     after: WorkOrderRow,
     action: WorkflowAction,
     actor: string,
     at: Date
   ): Promise<SlaEffects> {
-    const before = await this.store.lock(tx, after.id);
-    if (!before) return noEffects();
-    const u = new SlaUpdate(before, before, actor, at.getTime());
-    moveSla(u, after, action);
-    return this.store.save(tx, u);
+    return this.ordersMoved(tx, [{ after, action }], actor, at);
+  }
+
+  /** In the transaction that moved the orders (`after` is each one's new row; each order at most once). */
+  async ordersMoved(
+    tx: Transaction,
+    moves: readonly { after: WorkOrderRow; action: WorkflowAction }[],
+    actor: string,
+    at: Date
+  ): Promise<SlaEffects> {
+    const states = await this.store.lockMany(
+      tx,
+      moves.map((m) => m.after.id)
+    );
+    const updates = moves.flatMap(({ after, action }) => {
+      const before = states.get(after.id);
+      if (!before) return [];
+      const u = new SlaUpdate(before, before, actor, at.getTime());
+      moveSla(u, after, action);
+      return [u];
+    });
+    return this.store.saveMany(tx, updates);
   }
 
   /** After commit: the board rows and alerts to the sockets, the new or moved timers to the queue. */

@@ -4,17 +4,13 @@
 import {
   appendEvents,
   cancelTimersExcept,
-  findEscalation,
-  insertOrderSla,
-  lockOrderSla,
-  saveEscalation,
-  schema,
-  updateOrderSla,
+  lockSlaSnapshots,
+  saveEscalations,
+  saveOrderSlas,
   upsertTimers,
   type DueTimer,
   type Transaction
 } from '../../db';
-import { eq } from 'drizzle-orm';
 import type { SlaBoardRow } from '../contract';
 import type { OrderPriority } from '../events';
 import { toBoardRow } from './board-row';
@@ -37,74 +33,96 @@ export class SlaStore {
 
   /** The order's SLA, locked until the transaction ends; undefined for an order without one. */
   async lock(tx: Transaction, orderId: string): Promise<OrderSlaState | undefined> {
-    const row = await lockOrderSla(tx, orderId);
-    if (!row) return undefined;
-    const [order] = await tx
-      .select({
-        priority: schema.workOrders.priority,
-        serviceType: schema.workOrders.serviceType,
-        assignedTechnicianId: schema.workOrders.assignedTechnicianId
-      })
-      .from(schema.workOrders)
-      .where(eq(schema.workOrders.id, orderId));
-    if (!order) return undefined;
-    return fromRows(row, await findEscalation(tx, orderId), {
-      ...order,
-      priority: order.priority as OrderPriority
-    });
+    return (await this.lockMany(tx, [orderId])).get(orderId);
   }
 
-  async save(tx: Transaction, update: SlaUpdate): Promise<SlaEffects> {
-    const { before, state: s, at } = update;
-    const fields = {
-      clocks: s.clocks,
-      redAlert: s.redAlert,
-      waiting: s.waiting,
-      status: s.status,
-      statusSince: new Date(s.statusSince),
-      open: isOpen(s),
-      updatedAt: new Date(at)
-    };
-    const stored = before
-      ? await updateOrderSla(tx, s.orderId, fields)
-      : await insertOrderSla(tx, {
-          ...fields,
-          orderId: s.orderId,
-          regionId: s.regionId,
-          policyId: s.policyId,
-          policyVersion: s.policyVersion,
-          ladderId: s.ladderId,
-          ladderVersion: s.ladderVersion
-        });
-    const state = { ...s, version: stored.version };
-    update.state = state;
-    const run = state.escalation;
-    if (run && run !== before?.escalation)
-      await saveEscalation(tx, {
+  /** The orders' SLAs by order id, locked until the transaction ends; orders without one are absent. */
+  async lockMany(tx: Transaction, orderIds: readonly string[]): Promise<Map<string, OrderSlaState>> {
+    const rows = await lockSlaSnapshots(tx, orderIds);
+    return new Map(
+      rows.map(({ sla, escalation, order }) => [
+        sla.orderId,
+        fromRows(sla, escalation, { ...order, priority: order.priority as OrderPriority })
+      ])
+    );
+  }
+
+  save(tx: Transaction, update: SlaUpdate): Promise<SlaEffects> {
+    return this.saveMany(tx, [update]);
+  }
+
+  /**
+   * Stores the changes of several orders (each at most once) with a statement per table, not per order:
+   * the rows at their next versions, the ladders that changed, the timers each now wants (and the pending
+   * ones it no longer wants cancelled) and their events.
+   */
+  async saveMany(tx: Transaction, updates: readonly SlaUpdate[]): Promise<SlaEffects> {
+    if (updates.length === 0) return noEffects();
+    const stored = await saveOrderSlas(
+      tx,
+      updates.map(({ state: s, at }) => ({
         orderId: s.orderId,
-        ladder: run.ladder,
-        state: run.state,
-        level: run.level,
-        cycle: run.cycle,
-        active: run.state.resolvedAt === null,
+        regionId: s.regionId,
+        policyId: s.policyId,
+        policyVersion: s.policyVersion,
+        ladderId: s.ladderId,
+        ladderVersion: s.ladderVersion,
+        clocks: s.clocks,
+        redAlert: s.redAlert,
+        waiting: s.waiting,
+        status: s.status,
+        statusSince: new Date(s.statusSince),
+        open: isOpen(s),
         updatedAt: new Date(at)
-      });
-    const planned = plannedTimers(state, this.settings.calendar, this.settings.dwellRules());
+      }))
+    );
+    const versions = new Map(stored.map((r) => [r.orderId, r.version]));
+    for (const u of updates)
+      u.state = { ...u.state, version: versions.get(u.state.orderId) ?? u.state.version };
+    await saveEscalations(
+      tx,
+      updates.flatMap(({ before, state: s, at }) => {
+        const run = s.escalation;
+        if (!run || run === before?.escalation) return [];
+        return [
+          {
+            orderId: s.orderId,
+            ladder: run.ladder,
+            state: run.state,
+            level: run.level,
+            cycle: run.cycle,
+            active: run.state.resolvedAt === null,
+            updatedAt: new Date(at)
+          }
+        ];
+      })
+    );
+    const planned = updates.flatMap(({ state }) =>
+      plannedTimers(state, this.settings.calendar, this.settings.dwellRules())
+    );
     const timers = await upsertTimers(tx, planned);
     await cancelTimersExcept(
       tx,
-      s.orderId,
-      planned.map((t) => t.key)
+      updates.map((u) => u.state.orderId),
+      planned
     );
-    await appendEvents(tx, update.events);
-    const row = toBoardRow(state, this.settings.calendar, at);
-    const wasOpen = before === null || isOpen(before);
-    return {
-      updated: row ? [row] : [],
-      removed:
-        !row && wasOpen ? [{ orderId: s.orderId, regionId: s.regionId, at: new Date(at).toISOString() }] : [],
-      alerts: update.alerts,
-      timers
-    };
+    await appendEvents(
+      tx,
+      updates.flatMap((u) => u.events)
+    );
+    const effects = noEffects();
+    effects.timers = timers;
+    for (const { before, state, at, alerts } of updates) {
+      const row = toBoardRow(state, this.settings.calendar, at);
+      if (row) effects.updated.push(row);
+      else if (before === null || isOpen(before))
+        effects.removed.push({
+          orderId: state.orderId,
+          regionId: state.regionId,
+          at: new Date(at).toISOString()
+        });
+      effects.alerts.push(...alerts);
+    }
+    return effects;
   }
 }
