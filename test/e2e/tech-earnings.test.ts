@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SettlementView } from '../../realtime/contract';
 import { DEMO_PASSWORD, techId, techUsername } from '../../realtime/demo/seed';
-import { chromiumAvailable, launchChromium, PHONE_CONTEXT } from '../support/browser';
+import { chromiumAvailable, launchChromium, PHONE_CONTEXT, waitUntilLive } from '../support/browser';
 import { login } from '../support/app';
 import { jsonApi, type JsonApi } from '../support/json-api';
 import { startServerProcess, type ServerProcess } from '../support/process';
@@ -84,7 +84,7 @@ describe.skipIf(!chromiumAvailable())("a technician's earnings in chromium", () 
     await page.fill('input[name=password]', DEMO_PASSWORD);
     await page.getByTestId('login-form').locator('button[type=submit]').click();
     await page.waitForURL(/\/tech$/);
-    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
+    await waitUntilLive(page);
 
     const card = page.locator(`[data-testid=job-card][data-order-id="${order.id}"]`);
     const earnings = card.getByTestId('job-earnings');

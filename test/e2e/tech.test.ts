@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, techUsername } from '../../realtime/demo/seed';
-import { chromiumAvailable, launchChromium, PHONE_CONTEXT } from '../support/browser';
+import { chromiumAvailable, launchChromium, PHONE_CONTEXT, waitUntilLive } from '../support/browser';
 import { login } from '../support/app';
 import { jsonApi, type JsonApi } from '../support/json-api';
 import { startServerProcess, type ServerProcess } from '../support/process';
@@ -116,7 +116,7 @@ describe.skipIf(!hasBrowser)("a technician's phone in chromium", () => {
     await page.getByTestId('login-form').locator('button[type=submit]').click();
     await page.waitForURL(/\/tech$/);
     await page.getByTestId('tech-empty').waitFor();
-    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
+    await waitUntilLive(page);
 
     // The order arrives while the page is open: the offer comes over the socket.
     first = await dispatched(await createOrder(FIRST_ORDER));

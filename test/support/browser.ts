@@ -60,3 +60,10 @@ export const PHONE_CONTEXT = {
   hasTouch: true,
   locale: 'zh-CN'
 } as const;
+
+/**
+ * Waits until the page's socket is connected. On a loaded two-core machine the first connection takes
+ * seconds, far past `expect.poll`'s one-second default.
+ */
+export const waitUntilLive = (page: Page): Promise<void> =>
+  page.locator('[data-testid=connection][data-state=connected]').waitFor({ timeout: 60_000 });
