@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderSummary } from '$realtime/events';
-import { AT_RISK_AFTER_MS, DispatchQueue } from './dispatch-queue.svelte';
+import { SvelteMap } from 'svelte/reactivity';
+import type { SlaBand } from '$realtime/contract';
+import { DispatchQueue } from './dispatch-queue.svelte';
 
 const T0 = Date.parse('2026-11-23T08:00:00Z');
 const minutes = (n: number) => n * 60_000;
@@ -89,22 +91,27 @@ describe('DispatchQueue', () => {
     expect(queue.get('x')).toBeUndefined();
   });
 
-  it('flags a waiting or offered order as at risk once it waited longer than 15 minutes', () => {
-    const queue = new DispatchQueue(T0);
-    queue.load([order('w'), order('o', { status: 'offered' }), order('s', { status: 'assigned' })]);
-    expect(queue.groups.atRisk).toHaveLength(0);
-    queue.tick(T0 + AT_RISK_AFTER_MS);
-    expect(queue.groups.atRisk).toHaveLength(0);
-    queue.tick(T0 + AT_RISK_AFTER_MS + 1);
-    expect(ids(queue.groups.atRisk).sort()).toEqual(['o', 'w']);
-    expect(ids(queue.groups.waiting)).toEqual(['w']);
+  it('flags an order as at risk while the SLA board shows one of its clocks past warning or breached', () => {
+    const bands = new SvelteMap<string, SlaBand>([
+      ['w', 'warning'],
+      ['b', 'breached'],
+      ['t', 'on_track'],
+      ['p', 'paused']
+    ]);
+    const queue = new DispatchQueue(T0, (id) => bands.get(id) ?? null);
+    queue.load([order('w'), order('b', { status: 'assigned' }), order('t'), order('p'), order('n')]);
+    expect(ids(queue.groups.atRisk).sort()).toEqual(['b', 'w']);
+    bands.set('t', 'breached');
+    bands.set('w', 'on_track');
+    expect(ids(queue.groups.atRisk).sort()).toEqual(['b', 't']);
+    expect(ids(queue.groups.waiting).sort()).toEqual(['n', 'p', 't', 'w']);
   });
 
-  it('takes an order out of at risk when it gets assigned', () => {
-    const queue = new DispatchQueue(T0 + minutes(30));
+  it('takes an order out of the queue, at risk included, when it leaves the queue statuses', () => {
+    const queue = new DispatchQueue(T0, () => 'breached');
     queue.load([order('w')]);
     expect(ids(queue.groups.atRisk)).toEqual(['w']);
-    queue.apply(order('w', { status: 'assigned', version: 2 }));
+    queue.apply(order('w', { status: 'en_route', version: 2 }));
     expect(queue.groups.atRisk).toHaveLength(0);
   });
 

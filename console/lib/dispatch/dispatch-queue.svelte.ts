@@ -1,14 +1,12 @@
 import { SvelteMap } from 'svelte/reactivity';
+import type { SlaBand } from '$realtime/contract';
 import { PRIORITY_RANK, QUEUE_STATUSES, type OrderBase, type QueueStatus } from './types';
 
 export const QUEUE_TABS = ['waiting', 'offered', 'assigned', 'atRisk'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
 
-/**
- * Stand-in for the SLA clocks that do not exist yet: an order that has waited (created or offered, not
- * yet assigned) longer than this is "at risk". Replace with the order's SLA deadline once `sla` is filled.
- */
-export const AT_RISK_AFTER_MS = 15 * 60_000;
+/** An order's SLA band as the page's SLA board has it now; null when it has no open clock. */
+export type SlaBandOf = (orderId: string) => SlaBand | null;
 
 /** One row of the queue: the socket's summary, plus the service type once the full order was read. */
 export interface QueueOrder extends OrderBase {
@@ -35,6 +33,7 @@ export class DispatchQueue {
   #tab = $state<QueueTab>('waiting');
   #selectedId = $state<string | null>(null);
   #loaded = $state(false);
+  #slaBand: SlaBandOf;
 
   #groups = $derived.by(() => {
     const groups: Record<QueueTab, QueueOrder[]> = { waiting: [], offered: [], assigned: [], atRisk: [] };
@@ -50,8 +49,9 @@ export class DispatchQueue {
 
   #visible = $derived(this.#groups[this.#tab]);
 
-  constructor(now: number = Date.now()) {
+  constructor(now: number = Date.now(), slaBand: SlaBandOf = () => null) {
     this.#now = now;
+    this.#slaBand = slaBand;
   }
 
   get now(): number {
@@ -81,9 +81,10 @@ export class DispatchQueue {
     return this.#orders.get(id);
   }
 
-  isAtRisk(order: OrderBase): boolean {
-    if (order.status !== 'created' && order.status !== 'offered') return false;
-    return this.ageMs(order) > AT_RISK_AFTER_MS;
+  /** At risk: one of its SLA clocks has passed its warning point or breached, as the SLA board shows it. */
+  isAtRisk(order: Pick<OrderBase, 'id'>): boolean {
+    const band = this.#slaBand(order.id);
+    return band === 'warning' || band === 'breached';
   }
 
   ageMs(order: Pick<OrderBase, 'createdAt'>): number {

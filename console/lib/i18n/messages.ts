@@ -70,7 +70,7 @@ export const zhCN = {
   'queue.age.minutes': '{n} 分钟',
   'queue.age.hours': '{h} 小时 {m} 分',
   'queue.dragHint': '拖到地图上的技师即可派单',
-  'queue.atRiskHint': '等待超过 15 分钟',
+  'queue.atRiskHint': 'SLA 已过预警点或已超时',
   'queue.footer': '拖到地图上的技师即可派单 · 按 ? 查看快捷键',
 
   'priority.critical': '紧急',
@@ -461,7 +461,7 @@ export const en: Catalogue = {
   'queue.age.minutes': '{n} min',
   'queue.age.hours': '{h} h {m} min',
   'queue.dragHint': 'Drag onto a technician on the map to assign',
-  'queue.atRiskHint': 'Waiting longer than 15 min',
+  'queue.atRiskHint': 'SLA past its warning point or breached',
   'queue.footer': 'Drag onto a technician to assign · ? for shortcuts',
 
   'priority.critical': 'Critical',

@@ -52,6 +52,8 @@ export class SlaBoardState {
       .sort(byTimeToBreach);
   });
 
+  #bands = $derived(new Map(this.#standings.map((s) => [s.row.orderId, s.band])));
+
   #bandCounts = $derived.by(() => {
     const counts: Record<SlaBand, number> = { on_track: 0, warning: 0, breached: 0, paused: 0 };
     for (const s of this.#standings) counts[s.band]++;
@@ -93,6 +95,10 @@ export class SlaBoardState {
   }
   get bandCounts(): Readonly<Record<SlaBand, number>> {
     return this.#bandCounts;
+  }
+  /** The order's band at the page's `now`; null when it is not on the board (no open clock). */
+  bandOf(orderId: string): SlaBand | null {
+    return this.#bands.get(orderId) ?? null;
   }
   /** Clocks breached today per region, the snapshot's counts plus the breaches heard since. */
   get breachesToday(): Readonly<Record<string, number>> {
