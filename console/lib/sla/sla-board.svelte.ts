@@ -52,7 +52,8 @@ export class SlaBoardState {
       .sort(byTimeToBreach);
   });
 
-  #bands = $derived(new Map(this.#standings.map((s) => [s.row.orderId, s.band])));
+  // Made anew whenever the standings change, never mutated: a plain Map is enough.
+  #bands = $derived(new Map(this.#standings.map((s) => [s.row.orderId, s.band]))); // eslint-disable-line svelte/prefer-svelte-reactivity
 
   #bandCounts = $derived.by(() => {
     const counts: Record<SlaBand, number> = { on_track: 0, warning: 0, breached: 0, paused: 0 };
