@@ -225,7 +225,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       assignments,
       dispatch,
       workflow,
-      new TransferService(db, allRegionIds, bus, clock),
+      new TransferService(db, allRegionIds, bus, clock, settlement),
       db,
       slaService,
       settlements

@@ -1,11 +1,13 @@
 // An order's settlement, kept in step with the order inside the order's own transactions: quoted when it
 // is dispatched (assigned, or an offer accepted), requoted when who holds it changes (the cross-region
-// subsidy follows the technician) or a supervisor adds a surcharge, frozen when it is completed, its
+// subsidy follows the technician, the parts reserved for them are charged at cost), when more parts are
+// held for it (a confirmed transfer) or a supervisor adds a surcharge, frozen when it is completed, its
 // payouts payable as it reaches its milestones. What the phones should hear is returned as effects and
 // published by the caller once the transaction commits.
 import { eq } from 'drizzle-orm';
 import {
   appendEvents,
+  heldParts,
   insertAdjustment,
   lockSettlement,
   saveSettlement,
@@ -90,6 +92,21 @@ export class SettlementEngine {
     return effectsOf(stored, saved);
   }
 
+  /**
+   * The parts the order holds changed without the order moving (a supervisor confirmed a transfer): a
+   * quoted settlement is requoted with them at cost; a frozen one keeps what the job was priced with.
+   */
+  async partsChanged(
+    tx: Transaction,
+    order: WorkOrderRow,
+    actor: string,
+    at: Date
+  ): Promise<SettlementEffects> {
+    const stored = await lockSettlement(tx, order.id);
+    if (stored?.row.status !== 'quoted') return noSettlementEffects();
+    return effectsOf(stored, await this.#requote(tx, order, stored, actor, at));
+  }
+
   /** A supervisor's surcharge on a quoted settlement (the caller checked it applies); requoted at once. */
   async addSurcharge(
     tx: Transaction,
@@ -161,7 +178,13 @@ export class SettlementEngine {
     if (!book) return undefined;
     const holder = order.assignedTechnicianId;
     const settlementFacts: SettlementFacts = facts ?? {
-      order: orderQuoteFacts(order, book.table, await technicianRegion(tx, holder), serviceAt),
+      order: orderQuoteFacts(
+        order,
+        book.table,
+        await technicianRegion(tx, holder),
+        serviceAt,
+        await heldParts(tx, order.id)
+      ),
       surcharges: stored?.row.facts.surcharges ?? []
     };
     const quoted = quote(book.table, pricedFacts(settlementFacts));

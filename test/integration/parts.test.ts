@@ -1,10 +1,10 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, type DatabaseHandle } from '../../db';
 import type { TransferView } from '../../realtime/contract';
 import { login, seed, startServer, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
-import { orderTools } from '../support/orders';
+import { orderTools, stockedIn } from '../support/orders';
 
 describe.each(backends('the parts tests'))('parts for assignments on $name', ({ open }) => {
   let handle: DatabaseHandle;
@@ -35,21 +35,7 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
         .from(schema.depotStock)
         .where(and(eq(schema.depotStock.depotId, depotId), eq(schema.depotStock.sku, sku)))
     )[0];
-  const shanghaiStock = async () => {
-    const [row] = await handle.db
-      .select({ depotId: schema.depotStock.depotId, sku: schema.depotStock.sku })
-      .from(schema.depotStock)
-      .innerJoin(schema.depots, eq(schema.depots.id, schema.depotStock.depotId))
-      .where(
-        and(
-          eq(schema.depots.cityId, 'shanghai'),
-          sql`${schema.depotStock.onHand} - ${schema.depotStock.reserved} >= 3`
-        )
-      )
-      .limit(1);
-    if (!row) throw new Error('no stock in Shanghai');
-    return row;
-  };
+  const shanghaiStock = () => stockedIn(handle, 'shanghai', 3);
   /** An order for one part stocked in Shanghai, assigned by the dispatcher to the first east technician. */
   const assignedOrder = async () => {
     const { sku } = await shanghaiStock();
