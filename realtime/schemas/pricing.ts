@@ -34,7 +34,11 @@ const coefficient = z
   .min(BP_ONE / 2, 'below ×0.5 (5000)')
   .max(3 * BP_ONE, 'above ×3 (30000)');
 /** A fee: whole fen, more than none, at most 100,000元. */
-export const fee = z.number().int('whole fen').positive('must be more than 0').max(10_000_000, 'above 100,000元');
+export const fee = z
+  .number()
+  .int('whole fen')
+  .positive('must be more than 0')
+  .max(10_000_000, 'above 100,000元');
 /** A share or rate: 0 % to 100 %. */
 const ratio = z.number().int('whole basis points').min(0).max(BP_ONE, 'above 100 % (10000)');
 export const epochMs = z.number().int('epoch milliseconds');

@@ -53,6 +53,13 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     expect(r.status).toBe(200);
   };
   const lineKeys = (s: SettlementView | null) => s?.lines.map((l) => l.key);
+  /** The holder takes the order through to completion on their phone; answers their session. */
+  const completeAs = async (username: string, id: string) => {
+    const phone = await login(server.base, username);
+    for (const action of ['accept', 'depart', 'arrive', 'complete'])
+      expect((await tools.api(phone, 'POST', `/work-orders/${id}/transitions`, { action })).status).toBe(200);
+    return phone;
+  };
 
   beforeAll(async () => {
     ({ handle, cleanup } = await open());
@@ -190,11 +197,7 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     const far = technician(false);
     const order = await tools.create({ serviceType: 'ac_install' });
     await assign(order.id, far.id);
-    const phone = await login(server.base, far.username);
-    for (const action of ['accept', 'depart', 'arrive', 'complete'])
-      expect(
-        (await tools.api(phone, 'POST', `/work-orders/${order.id}/transitions`, { action })).status
-      ).toBe(200);
+    const phone = await completeAs(far.username, order.id);
     const frozen = await settlementOf(phone, order.id);
     expect(frozen).toMatchObject({ status: 'frozen', total: CROSS.total });
     expect(frozen?.technician).toEqual({ share: 19_320, pending: 5_796, payable: 13_524, paid: 0 });
@@ -353,11 +356,7 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     expect(lineKeys(await settlementOf(supervisor, order.id))).toEqual(['base', 'regional']);
 
     await assign(order.id, near.id);
-    const phone = await login(server.base, near.username);
-    for (const action of ['accept', 'depart', 'arrive', 'complete'])
-      expect(
-        (await tools.api(phone, 'POST', `/work-orders/${order.id}/transitions`, { action })).status
-      ).toBe(200);
+    await completeAs(near.username, order.id);
     const frozen = await settlementOf(supervisor, order.id);
     expect(frozen).toMatchObject({ status: 'frozen', total: LOCAL.total + cost });
     expect(frozen?.shares.technician).toBe(LOCAL.technician);

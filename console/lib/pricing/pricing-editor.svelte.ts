@@ -33,6 +33,17 @@ export interface SampleDraft {
   partYuan: number;
 }
 
+/** A standard AC install at street level in a tier-1 city, in working hours: the seed's first example. */
+export const DEFAULT_SAMPLE: SampleDraft = {
+  itemId: 'ac_install',
+  cityTier: 1,
+  altitudeM: 50,
+  priority: 'normal',
+  crossRegion: false,
+  afterHours: false,
+  partYuan: 0
+};
+
 /** Coefficients as people write them (1.2), one per city tier. */
 export type CoefficientDraft = Record<keyof Tiers, number>;
 
@@ -96,20 +107,14 @@ export class PricingEditor {
   regionId = $state<string | null>(null);
   /** Bound to the form's inputs. */
   coefficients = $state<CoefficientDraft>({ tier1: 1, tier2: 1, tier3: 1 });
-  sample = $state<SampleDraft>({
-    itemId: 'ac_install',
-    cityTier: 1,
-    altitudeM: 50,
-    priority: 'normal',
-    crossRegion: false,
-    afterHours: false,
-    partYuan: 0
-  });
+  sample = $state<SampleDraft>({ ...DEFAULT_SAMPLE });
   #preview = $state.raw<PricePreview | null>(null);
   #saving = $state(false);
   #notice = $state.raw<PricingNotice | null>(null);
   #invalid = $state.raw<readonly string[]>([]);
   #approvals = $state.raw<ChangeRequestView[]>([]);
+  /** Only the latest preview asked for is shown, whichever answer arrives last. */
+  #previews = 0;
 
   constructor(fetchFn: Fetch, tableId = 'cn-standard') {
     this.#fetch = fetchFn;
@@ -170,11 +175,12 @@ export class PricingEditor {
   async runPreview(sampleOrder: SampleFacts): Promise<void> {
     const coefficients = this.coefficientsBp;
     if (!coefficients || !this.regionId) return;
+    const asked = ++this.#previews;
     const outcome = await previewQuote(this.#fetch, {
       regionChange: { regionId: this.regionId, coefficients },
       sampleOrder
     });
-    this.#preview = outcome.type === 'ok' ? outcome.data : null;
+    if (asked === this.#previews) this.#preview = outcome.type === 'ok' ? outcome.data : null;
   }
 
   async save(reason: string): Promise<void> {
