@@ -9,6 +9,7 @@ export * from './repositories/technicians';
 export * from './repositories/work-orders';
 export * from './repositories/assignments';
 export * from './repositories/stock';
+export * from './repositories/pricing-change-requests';
 export * from './repositories/transfers';
 export * from './repositories/depot-health';
 export * from './repositories/outbox';

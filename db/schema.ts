@@ -21,7 +21,10 @@ import type { EscalationLadder, LadderState } from '../dispatcher/sla/ladder';
 import type { OrderSla } from '../dispatcher/sla/order-sla';
 import type { RedAlert } from '../dispatcher/sla/red-alert';
 import type { PauseReason } from '../dispatcher/sla/sla-clock';
-import type { Fen } from '../dispatcher/pricing/money';
+import type { Breach } from '../dispatcher/pricing/bounds';
+import type { Bp, Fen } from '../dispatcher/pricing/money';
+import type { TierKey } from '../dispatcher/pricing/price-table';
+import type { ChangeRequestStatus } from '../dispatcher/pricing/regional-change';
 import type { Quote } from '../dispatcher/pricing/quote';
 import type { AdjustmentKind } from '../dispatcher/settlement/adjustments';
 import type { Milestone, Payee, PayoutStatus } from '../dispatcher/settlement/milestones';
@@ -518,6 +521,39 @@ export const pricingVersions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
   },
   (t) => [primaryKey({ columns: [t.kind, t.id, t.version] })]
+);
+
+/**
+ * A regional manager's change of their region's coefficients beyond headquarters' bounds, waiting for an
+ * admin: made on `base_version` of the table; approving it adds the next version (`applied_version`).
+ */
+export const pricingChangeRequests = pgTable(
+  'pricing_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tableId: text('table_id').notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    baseVersion: integer('base_version').notNull(),
+    /** The region's coefficients before and as asked for, by city tier. */
+    before: jsonb('before').$type<Record<TierKey, Bp>>().notNull(),
+    coefficients: jsonb('coefficients').$type<Record<TierKey, Bp>>().notNull(),
+    effectiveFrom: timestamp('effective_from', { withTimezone: true, precision: 3 }).notNull(),
+    breaches: jsonb('breaches').$type<Breach[]>().notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    status: text('status').$type<ChangeRequestStatus>().notNull().default('pending'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
+    decisionReason: text('decision_reason'),
+    appliedVersion: integer('applied_version'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
+  },
+  (t) => [
+    index('pricing_change_requests_status_idx').on(t.status, t.createdAt),
+    check('pricing_change_requests_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`)
+  ]
 );
 
 /**

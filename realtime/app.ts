@@ -26,6 +26,7 @@ import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { regionPolicyRoutes } from './http/region-policy-routes';
 import { technicianRoutes } from './http/technician-routes';
+import { pricingRoutes } from './http/pricing-routes';
 import { settlementRoutes } from './http/settlement-routes';
 import { slaRoutes } from './http/sla-routes';
 import { workOrderRoutes } from './http/work-order-routes';
@@ -46,6 +47,7 @@ import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
+import { PriceTableService } from './pricing/price-table-service';
 import { SettlementEngine } from './settlement/engine';
 import { PricingBook } from './settlement/pricing-book';
 import { SettlementService } from './settlement/settlement-service';
@@ -121,7 +123,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   });
   const slaSettings = await SlaSettings.load(db);
   const sla = new SlaEngine({ db, clock, log, bus, settings: slaSettings, notifications: notify.service });
-  const settlement = new SettlementEngine({ book: await PricingBook.load(db), bus });
+  const book = await PricingBook.load(db);
+  const settlement = new SettlementEngine({ book, bus });
   const cityIndex = new CityIndex(cityRows);
   const orders = new WorkOrderService(db, regionIndex, cityIndex, allRegionIds, bus, clock, sla);
   const assignments = new AssignmentService(
@@ -206,6 +209,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(slaRoutes(slaService, new SlaSettingsService(db, slaSettings)));
   const settlements = new SettlementService(db, settlement, clock, allRegionIds);
   api.use(settlementRoutes(settlements));
+  api.use(pricingRoutes(new PriceTableService(db, book, clock, allRegionIds)));
   // Revenue joins as a layer once settlements are stored.
   api.use(
     insightRoutes(
@@ -225,7 +229,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       assignments,
       dispatch,
       workflow,
-      new TransferService(db, allRegionIds, bus, clock),
+      new TransferService(db, allRegionIds, bus, clock, settlement),
       db,
       slaService,
       settlements

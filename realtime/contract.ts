@@ -2,7 +2,10 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { RegionPolicy } from '../dispatcher/dispatch/types';
 import type { PauseReason, SlaMetric, SlaState } from '../dispatcher/sla/sla-clock';
-import type { Fen } from '../dispatcher/pricing/money';
+import type { Breach, RegionalBounds } from '../dispatcher/pricing/bounds';
+import type { Bp, Fen } from '../dispatcher/pricing/money';
+import type { PriceTable, TierKey } from '../dispatcher/pricing/price-table';
+import type { ChangeRequestStatus } from '../dispatcher/pricing/regional-change';
 import type { QuoteLine } from '../dispatcher/pricing/quote';
 import type { SurchargeKind } from '../dispatcher/settlement/facts';
 import type { Milestone, Payee, PayoutStatus } from '../dispatcher/settlement/milestones';
@@ -238,4 +241,51 @@ export interface MonthSettlements {
   month: string;
   items: SettlementView[];
   totals: EarningsView & { orders: number };
+}
+
+/** `GET /api/pricing/tables/:id`: the latest version (what an edit builds on), and every version's period. */
+export interface PriceTableView {
+  table: PriceTable;
+  /** The version pricing orders dispatched now; null when none is in force. */
+  inForceVersion: number | null;
+  versions: { version: number; effectiveFrom: string; effectiveTo: string | null; actor: string }[];
+  /** What a regional manager may set alone; beyond it, a change waits for an admin. */
+  bounds: RegionalBounds;
+  /** The regions whose coefficients the caller may edit. */
+  editableRegions: string[];
+}
+
+/** A change of a region's coefficients beyond the bounds, waiting for (or decided by) an admin. */
+export interface ChangeRequestView {
+  id: string;
+  tableId: string;
+  regionId: string;
+  baseVersion: number;
+  before: Record<TierKey, Bp>;
+  coefficients: Record<TierKey, Bp>;
+  effectiveFrom: string;
+  breaches: Breach[];
+  reason: string;
+  requestedBy: string;
+  status: ChangeRequestStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  /** The table version approving it created. */
+  appliedVersion: number | null;
+  createdAt: string;
+}
+
+/** `PUT /api/pricing/tables/:id/regions/:regionId`: 200 saved (a new version in force), or 202 pending. */
+export type RegionChangeResult =
+  { status: 'saved'; table: PriceTableView } | { status: 'pending'; request: ChangeRequestView };
+
+/** `POST /api/pricing/preview`: the sample order's quote and its split, nothing stored. */
+export interface PricePreview {
+  tableVersion: number;
+  lines: QuoteLine[];
+  labour: Fen;
+  parts: Fen;
+  total: Fen;
+  shares: PerParty<Fen>;
 }

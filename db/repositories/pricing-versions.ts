@@ -1,7 +1,7 @@
 // Versioned price tables and settlement terms: every edit adds a row at the next version.
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { pricingVersions, type PricingKind } from '../schema';
-import type { Executor } from '../client';
+import type { Executor, Transaction } from '../client';
 
 export type PricingVersionRow = typeof pricingVersions.$inferSelect;
 
@@ -20,4 +20,46 @@ export async function seedPricingVersions(
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.insert(pricingVersions).values(rows).onConflictDoNothing();
+}
+
+/** The latest version of one table or terms, locked until the transaction ends: edits take turns. */
+export async function lockLatestPricingVersion(
+  tx: Transaction,
+  kind: PricingKind,
+  id: string
+): Promise<PricingVersionRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(pricingVersions)
+    .where(and(eq(pricingVersions.kind, kind), eq(pricingVersions.id, id)))
+    .orderBy(desc(pricingVersions.version))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+export async function insertPricingVersion(
+  tx: Transaction,
+  row: typeof pricingVersions.$inferInsert
+): Promise<void> {
+  await tx.insert(pricingVersions).values(row);
+}
+
+/** Ends a version when its successor begins; its document says so too, as the book reads it. */
+export async function endPricingVersion(
+  tx: Transaction,
+  key: { kind: PricingKind; id: string; version: number },
+  effectiveTo: Date,
+  document: unknown
+): Promise<void> {
+  await tx
+    .update(pricingVersions)
+    .set({ effectiveTo, document })
+    .where(
+      and(
+        eq(pricingVersions.kind, key.kind),
+        eq(pricingVersions.id, key.id),
+        eq(pricingVersions.version, key.version)
+      )
+    );
 }

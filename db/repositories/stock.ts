@@ -1,7 +1,7 @@
 // Depot stock as dispatch reads it, and reservations that move it. A reservation is a conditional
 // update: it succeeds only while on hand − reserved covers it, so stock never goes negative.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { depotStock, depots, reservations } from '../schema';
+import { depotStock, depots, parts, reservations } from '../schema';
 import type { Executor } from '../client';
 import { idList, type OrderIds } from './order-ids';
 
@@ -184,4 +184,33 @@ export async function consumeReservations(db: Executor, orderId: string, at: Dat
       .where(and(eq(depotStock.depotId, r.depotId), eq(depotStock.sku, r.sku)));
   }
   return used;
+}
+
+/** A part the order holds now, its reservations summed per SKU, with what one unit costs. */
+export interface HeldPart {
+  sku: string;
+  name: string;
+  qty: number;
+  unitCostFen: number;
+}
+
+/** What each order holds (active reservations, whichever depots), by SKU; orders holding none are absent. */
+export async function heldParts(db: Executor, orderIds: readonly string[]): Promise<Map<string, HeldPart[]>> {
+  const held = new Map<string, HeldPart[]>();
+  if (orderIds.length === 0) return held;
+  const rows = await db
+    .select({
+      orderId: reservations.workOrderId,
+      sku: reservations.sku,
+      name: parts.name,
+      qty: sql<number>`sum(${reservations.qty})::int`,
+      unitCostFen: parts.unitCostFen
+    })
+    .from(reservations)
+    .innerJoin(parts, eq(parts.sku, reservations.sku))
+    .where(and(inArray(reservations.workOrderId, [...orderIds]), eq(reservations.active, true)))
+    .groupBy(reservations.workOrderId, reservations.sku, parts.name, parts.unitCostFen)
+    .orderBy(reservations.workOrderId, reservations.sku);
+  for (const { orderId, ...part } of rows) held.set(orderId, [...(held.get(orderId) ?? []), part]);
+  return held;
 }

@@ -19,22 +19,81 @@ export const SKILLS = [
 
 export const CERTIFICATIONS = ['电工证', '高处作业证', '制冷与空调作业证', '燃气具安装维修证'] as const;
 
-const PART_FAMILIES: { category: string; parts: string[]; costFen: [number, number] }[] = [
+/** A part and what one unit costs the company, in yuan: low and high across its model series. */
+type PartCost = [name: string, fromYuan: number, toYuan: number];
+
+// Rough trade prices of the parts as a depot buys them (a compressor costs a hundred times a knob).
+const PART_FAMILIES: { category: string; parts: PartCost[] }[] = [
   {
     category: '空调',
-    parts: ['压缩机', '室外风机', '电容', '四通阀', '遥控器', '主板', '铜管', '冷媒R32'],
-    costFen: [1500, 180000]
+    parts: [
+      ['压缩机', 650, 1800],
+      ['室外风机', 150, 380],
+      ['电容', 15, 45],
+      ['四通阀', 80, 220],
+      ['遥控器', 20, 60],
+      ['主板', 180, 550],
+      ['铜管', 25, 90],
+      ['冷媒R32', 60, 180]
+    ]
   },
-  { category: '热水器', parts: ['加热管', '温控器', '镁棒', '混水阀', '主板'], costFen: [1200, 60000] },
-  { category: '洗衣机', parts: ['排水泵', '门锁', '电机', '皮带', '进水阀'], costFen: [1500, 50000] },
+  {
+    category: '热水器',
+    parts: [
+      ['加热管', 60, 180],
+      ['温控器', 30, 90],
+      ['镁棒', 20, 50],
+      ['混水阀', 40, 120],
+      ['主板', 120, 380]
+    ]
+  },
+  {
+    category: '洗衣机',
+    parts: [
+      ['排水泵', 40, 110],
+      ['门锁', 30, 90],
+      ['电机', 220, 500],
+      ['皮带', 15, 40],
+      ['进水阀', 25, 70]
+    ]
+  },
   {
     category: '冰箱',
-    parts: ['温控器', '压缩机', '门封条', '风扇电机', '化霜加热器'],
-    costFen: [1000, 90000]
+    parts: [
+      ['温控器', 30, 90],
+      ['压缩机', 400, 900],
+      ['门封条', 40, 120],
+      ['风扇电机', 50, 150],
+      ['化霜加热器', 35, 100]
+    ]
   },
-  { category: '燃气灶', parts: ['点火针', '电磁阀', '炉头', '旋钮'], costFen: [500, 20000] },
-  { category: '净水器', parts: ['PP棉滤芯', 'RO膜', '活性炭滤芯', '增压泵'], costFen: [3000, 40000] },
-  { category: '商用制冷', parts: ['冷凝器', '膨胀阀', '蒸发器风机', '温控面板'], costFen: [8000, 250000] }
+  {
+    category: '燃气灶',
+    parts: [
+      ['点火针', 5, 20],
+      ['电磁阀', 25, 70],
+      ['炉头', 60, 200],
+      ['旋钮', 5, 25]
+    ]
+  },
+  {
+    category: '净水器',
+    parts: [
+      ['PP棉滤芯', 30, 60],
+      ['RO膜', 180, 400],
+      ['活性炭滤芯', 40, 90],
+      ['增压泵', 120, 280]
+    ]
+  },
+  {
+    category: '商用制冷',
+    parts: [
+      ['冷凝器', 900, 2500],
+      ['膨胀阀', 200, 600],
+      ['蒸发器风机', 350, 900],
+      ['温控面板', 250, 700]
+    ]
+  }
 ];
 
 /** Model series per part, so one part gives several SKUs as real catalogues do. */
@@ -44,16 +103,17 @@ export interface CatalogPart {
   sku: string;
   name: string;
   category: string;
+  /** What one unit may cost, low and high (fen): the seed draws each SKU's cost in it. */
   costFen: [number, number];
 }
 
 export const PART_CATALOG: CatalogPart[] = PART_FAMILIES.flatMap((family) =>
-  family.parts.flatMap((part, i) =>
+  family.parts.flatMap(([part, fromYuan, toYuan], i) =>
     SERIES.map((series) => ({
       sku: `${family.category}-${i + 1}${series}`,
       name: `${family.category}${part} ${series}系列`,
       category: family.category,
-      costFen: family.costFen
+      costFen: [fromYuan * 100, toYuan * 100] as [number, number]
     }))
   )
 );

@@ -22,7 +22,7 @@ import { HttpError, parseInput } from './errors';
 import { authOf, BATCH_BODY_LIMIT, jsonBody, jsonBodyUpTo } from './middleware';
 
 /** Ids are UUIDs: anything else names nothing that exists. */
-const idOf =
+export const idOf =
   (what: string) =>
   (raw: string | string[] | undefined): string => {
     const id = WorkOrderIdSchema.safeParse(raw);

@@ -20,9 +20,9 @@ import { MINUTES_PER_DAY } from '../../dispatcher/fleet/shift';
 import { ORDER_PRIORITIES } from '../../dispatcher/work-order/intake';
 import { SERVICE_TYPE_IDS } from '../../dispatcher/work-order/service-types';
 
-const id = z.string().trim().min(1).max(64);
+export const id = z.string().trim().min(1).max(64);
 const name = z.string().trim().min(1).max(100);
-const region = z.enum(REGION_IDS);
+export const region = z.enum(REGION_IDS);
 
 /**
  * A coefficient in basis points, ×0.5 to ×3. Anything outside is a typo (12 for ×1.2, 120,000 for 12 %)
@@ -34,10 +34,14 @@ const coefficient = z
   .min(BP_ONE / 2, 'below ×0.5 (5000)')
   .max(3 * BP_ONE, 'above ×3 (30000)');
 /** A fee: whole fen, more than none, at most 100,000元. */
-const fee = z.number().int('whole fen').positive('must be more than 0').max(10_000_000, 'above 100,000元');
+export const fee = z
+  .number()
+  .int('whole fen')
+  .positive('must be more than 0')
+  .max(10_000_000, 'above 100,000元');
 /** A share or rate: 0 % to 100 %. */
 const ratio = z.number().int('whole basis points').min(0).max(BP_ONE, 'above 100 % (10000)');
-const epochMs = z.number().int('epoch milliseconds');
+export const epochMs = z.number().int('epoch milliseconds');
 const minuteOfDay = z
   .number()
   .int()

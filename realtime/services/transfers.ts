@@ -21,6 +21,7 @@ import type { Bus } from '../bus';
 import type { TransferView } from '../contract';
 import type { DepotAlert } from '../events';
 import { HttpError } from '../http/errors';
+import type { SettlementEngine, SettlementEffects } from '../settlement/engine';
 import { stockAlerts } from './stock-alerts';
 import { toOrderSummary } from './work-order-view';
 
@@ -44,7 +45,8 @@ export class TransferService {
     private readonly db: Database,
     private readonly allRegionIds: readonly string[],
     private readonly bus: Bus,
-    private readonly clock: Clock
+    private readonly clock: Clock,
+    private readonly settlement: SettlementEngine
   ) {}
 
   async confirm(user: Principal, orderId: string, transferId: string, reason: string): Promise<TransferView> {
@@ -71,6 +73,7 @@ export class TransferService {
     const actor = `user:${user.username}`;
     const at = this.clock.now();
     const alerts: DepotAlert[] = [];
+    let earnings: SettlementEffects | undefined;
     try {
       const confirmed = await this.db.transaction(async (tx) => {
         const next = await confirmTransfer(tx, transferId, actor, at);
@@ -94,12 +97,15 @@ export class TransferService {
           },
           ...stock.events
         ]);
+        // The shipped parts are charged at cost on the order's price.
+        earnings = await this.settlement.partsChanged(tx, row.order, actor, at);
         return next;
       });
       if (confirmed) {
         // The order's drawer lists its transfers: its watchers read it again.
         this.bus.publish('order:updated', toOrderSummary(row.order));
         for (const alert of alerts) this.bus.publish('depot:alert', alert);
+        if (earnings) this.settlement.publish(earnings);
         return toTransferView(confirmed);
       }
     } catch (err) {

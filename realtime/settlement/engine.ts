@@ -1,16 +1,19 @@
 // An order's settlement, kept in step with the order inside the order's own transactions: quoted when it
 // is dispatched (assigned, or an offer accepted), requoted when who holds it changes (the cross-region
-// subsidy follows the technician) or a supervisor adds a surcharge, frozen when it is completed, its
+// subsidy follows the technician, the parts reserved for them are charged at cost), when more parts are
+// held for it (a confirmed transfer) or a supervisor adds a surcharge, frozen when it is completed, its
 // payouts payable as it reaches its milestones. What the phones should hear is returned as effects and
 // published by the caller once the transaction commits.
 import { inArray } from 'drizzle-orm';
 import {
   appendEvents,
+  heldParts,
   insertAdjustment,
   lockSettlements,
   saveSettlements,
   schema,
   type DomainEventInput,
+  type HeldPart,
   type NewSettlement,
   type StoredSettlement,
   type Transaction,
@@ -119,15 +122,31 @@ export class SettlementEngine {
       tx,
       moves.map((m) => m.after.id)
     );
-    const regions = await technicianRegions(
+    const context = await quoteContext(
       tx,
-      moves.map((m) => m.after.assignedTechnicianId)
+      moves.map((m) => m.after)
     );
     const drafts = moves.flatMap(({ after, action }) => {
-      const draft = this.#moved(after, action, stored.get(after.id), regions, actor, at);
+      const draft = this.#moved(after, action, stored.get(after.id), context, actor, at);
       return draft ? [draft] : [];
     });
     return this.#store(tx, drafts, at);
+  }
+
+  /**
+   * The parts the order holds changed without the order moving (a supervisor confirmed a transfer): a
+   * quoted settlement is requoted with them at cost; a frozen one keeps what the job was priced with.
+   */
+  async partsChanged(
+    tx: Transaction,
+    order: WorkOrderRow,
+    actor: string,
+    at: Date
+  ): Promise<SettlementEffects> {
+    const stored = (await lockSettlements(tx, [order.id])).get(order.id);
+    if (stored?.row.status !== 'quoted') return noSettlementEffects();
+    const draft = this.#requote(order, stored, await quoteContext(tx, [order]), actor, at);
+    return this.#store(tx, draft ? [draft] : [], at);
   }
 
   /** A supervisor's surcharge on a quoted settlement (the caller checked it applies); requoted at once. */
@@ -139,7 +158,7 @@ export class SettlementEngine {
   ): Promise<SettlementEffects> {
     const facts = { ...stored.row.facts, surcharges: [...stored.row.facts.surcharges, surcharge] };
     const at = new Date(surcharge.at);
-    const draft = this.#requote(order, stored, new Map(), surcharge.actor, at, facts, surcharge);
+    const draft = this.#requote(order, stored, NO_CONTEXT, surcharge.actor, at, facts, surcharge);
     return this.#store(tx, draft ? [draft] : [], at);
   }
 
@@ -176,15 +195,15 @@ export class SettlementEngine {
     after: WorkOrderRow,
     action: WorkflowAction,
     stored: StoredSettlement | undefined,
-    regions: ReadonlyMap<string, RegionId>,
+    context: QuoteContext,
     actor: string,
     at: Date
   ): Draft | undefined {
     const step = stepFor(stored, after, action);
     if (step.type === 'none') return undefined;
-    if (step.type === 'quote') return this.#requote(after, stored, regions, actor, at);
+    if (step.type === 'quote') return this.#requote(after, stored, context, actor, at);
     // An order from before settlements reaching a milestone is priced first, then moves on.
-    const priced = stored ? draftOf(stored) : this.#requote(after, undefined, regions, actor, at);
+    const priced = stored ? draftOf(stored) : this.#requote(after, undefined, context, actor, at);
     if (!priced) return undefined;
     const next = reach(priced.settlement, step.milestone);
     const freeze = priced.status === 'quoted';
@@ -212,7 +231,7 @@ export class SettlementEngine {
   #requote(
     order: WorkOrderRow,
     stored: StoredSettlement | undefined,
-    regions: ReadonlyMap<string, RegionId>,
+    context: QuoteContext,
     actor: string,
     at: Date,
     facts?: SettlementFacts,
@@ -226,8 +245,9 @@ export class SettlementEngine {
       order: orderQuoteFacts(
         order,
         book.table,
-        holder === null ? null : (regions.get(holder) ?? null),
-        serviceAt
+        holder === null ? null : (context.regions.get(holder) ?? null),
+        serviceAt,
+        context.held.get(order.id) ?? []
       ),
       surcharges: stored?.row.facts.surcharges ?? []
     };
@@ -338,16 +358,33 @@ function fromStored({ row, payouts }: StoredSettlement): Settlement {
   };
 }
 
-/** The home regions of the technicians among `ids` (nulls and unknown ids left out). */
-async function technicianRegions(
-  tx: Transaction,
-  ids: readonly (string | null)[]
-): Promise<Map<string, RegionId>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await tx
-    .select({ id: schema.technicians.id, regionId: schema.technicians.regionId })
-    .from(schema.technicians)
-    .where(inArray(schema.technicians.id, wanted));
-  return new Map(rows.map((t) => [t.id, t.regionId as RegionId]));
+/** What pricing reads besides the orders themselves, loaded once for a batch of them. */
+interface QuoteContext {
+  /** Home regions of the orders' holders (for the cross-region subsidy). */
+  regions: ReadonlyMap<string, RegionId>;
+  /** The parts each order holds, charged at cost. */
+  held: ReadonlyMap<string, readonly HeldPart[]>;
+}
+
+/** For a requote whose facts are given. */
+const NO_CONTEXT: QuoteContext = { regions: new Map(), held: new Map() };
+
+async function quoteContext(tx: Transaction, orders: readonly WorkOrderRow[]): Promise<QuoteContext> {
+  const holders = [
+    ...new Set(orders.flatMap((o) => (o.assignedTechnicianId === null ? [] : [o.assignedTechnicianId])))
+  ];
+  const technicians =
+    holders.length === 0
+      ? []
+      : await tx
+          .select({ id: schema.technicians.id, regionId: schema.technicians.regionId })
+          .from(schema.technicians)
+          .where(inArray(schema.technicians.id, holders));
+  return {
+    regions: new Map(technicians.map((t) => [t.id, t.regionId as RegionId])),
+    held: await heldParts(
+      tx,
+      orders.map((o) => o.id)
+    )
+  };
 }

@@ -1,7 +1,8 @@
 // The price tables and settlement terms this process prices with: every version, read from
 // `pricing_versions` (seeded from the dispatcher's demo table and terms on first start) and checked by
-// the same schemas as an edit would be. An order is priced with the versions in force when it was
-// dispatched, so a requote after an edit keeps the version its first quote used.
+// the same schemas as an edit would be, and read again after every edit (this instance's; another
+// instance sharing the database reads them at its next start). An order is priced with the versions in
+// force when it was dispatched, so a requote after an edit keeps the version its first quote used.
 import { listPricingVersions, seedPricingVersions, type Database } from '../../db';
 import { DEMO_PRICE_TABLE } from '../../dispatcher/pricing/demo-table';
 import type { PriceTable } from '../../dispatcher/pricing/price-table';
@@ -23,8 +24,8 @@ const seedRow = (kind: 'price_table' | 'settlement_terms', doc: Effective & { id
 
 export class PricingBook {
   private constructor(
-    private readonly tables: PriceTable[],
-    private readonly terms: SettlementTerms[]
+    private tables: PriceTable[],
+    private terms: SettlementTerms[]
   ) {}
 
   static async load(db: Database): Promise<PricingBook> {
@@ -32,14 +33,19 @@ export class PricingBook {
       seedRow('price_table', DEMO_PRICE_TABLE),
       seedRow('settlement_terms', DEMO_SETTLEMENT_TERMS)
     ]);
+    const book = new PricingBook([], []);
+    await book.reload(db);
+    return book;
+  }
+
+  /** Reads every version again: after an edit has committed, so the next quote prices with it. */
+  async reload(db: Database): Promise<void> {
     const [tables, terms] = await Promise.all([
       listPricingVersions(db, 'price_table'),
       listPricingVersions(db, 'settlement_terms')
     ]);
-    return new PricingBook(
-      tables.map((r) => PriceTableSchema.parse(r.document)),
-      terms.map((r) => SettlementTermsSchema.parse(r.document))
-    );
+    this.tables = tables.map((r) => PriceTableSchema.parse(r.document));
+    this.terms = terms.map((r) => SettlementTermsSchema.parse(r.document));
   }
 
   /** The table and terms in force at `at`; null when either has no version then (nothing to price with). */

@@ -35,31 +35,6 @@ const SEED = 20261124;
 const PARTNERS = 60;
 const YEAR = 2026;
 
-/** Metres above sea level of the plateau cities in geo/cities.ts; the rest count as unknown (null). */
-const ALTITUDE_M: Record<string, number> = {
-  kangding: 2560,
-  ganzi: 3390,
-  maerkang: 2660,
-  ruoergai: 3480,
-  xianggelila: 3280,
-  lijiang: 2400,
-  lasa: 3650,
-  shannan: 3560,
-  rikaze: 3840,
-  linzhi: 2990,
-  changdu: 3240,
-  naqu: 4500,
-  gaize: 4420,
-  ali: 4280,
-  maqin: 3720,
-  yushu: 3680,
-  tuotuohe: 4530,
-  delingha: 2980,
-  geermu: 2780,
-  xining: 2275,
-  tashikuergan: 3090
-};
-
 /** Twelve monthly versions of the demo table, each region's coefficients moved within HQ's bounds. */
 function monthlyTables(random: Random): PriceTable[] {
   return Array.from({ length: 12 }, (_, month) => {
@@ -123,7 +98,7 @@ function orderMaker(random: Random): () => Order {
         itemId: items[random.weighted(itemWeights)] ?? 'ac_repair',
         regionId: city.regionId,
         cityTier: city.tier,
-        altitudeM: ALTITUDE_M[city.id] ?? null,
+        altitudeM: city.elevationM,
         serviceAt: Date.UTC(YEAR, 0, 1) + random.int(0, 365 * 24 * 60 - 1) * 60_000,
         priority: ORDER_PRIORITIES[random.weighted(priorityWeights)] ?? 'normal',
         technicianRegionId: away < 0.05 ? null : away < 0.1 ? random.pick(REGION_IDS) : city.regionId,

@@ -1,10 +1,10 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, type DatabaseHandle } from '../../db';
-import type { TransferView } from '../../realtime/contract';
+import type { SettlementView, TransferView } from '../../realtime/contract';
 import { login, seed, startServer, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
-import { orderTools } from '../support/orders';
+import { orderTools, stockedIn } from '../support/orders';
 
 describe.each(backends('the parts tests'))('parts for assignments on $name', ({ open }) => {
   let handle: DatabaseHandle;
@@ -35,21 +35,7 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
         .from(schema.depotStock)
         .where(and(eq(schema.depotStock.depotId, depotId), eq(schema.depotStock.sku, sku)))
     )[0];
-  const shanghaiStock = async () => {
-    const [row] = await handle.db
-      .select({ depotId: schema.depotStock.depotId, sku: schema.depotStock.sku })
-      .from(schema.depotStock)
-      .innerJoin(schema.depots, eq(schema.depots.id, schema.depotStock.depotId))
-      .where(
-        and(
-          eq(schema.depots.cityId, 'shanghai'),
-          sql`${schema.depotStock.onHand} - ${schema.depotStock.reserved} >= 3`
-        )
-      )
-      .limit(1);
-    if (!row) throw new Error('no stock in Shanghai');
-    return row;
-  };
+  const shanghaiStock = () => stockedIn(handle, 'shanghai', 3);
   /** An order for one part stocked in Shanghai, assigned by the dispatcher to the first east technician. */
   const assignedOrder = async () => {
     const { sku } = await shanghaiStock();
@@ -133,6 +119,14 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
     expect(proposed?.distanceKm).toBeGreaterThan(2000);
     expect(proposed?.etaHours).toBeGreaterThan(0);
     expect((await stock(far.id, part.sku))?.reserved).toBe(0);
+    const partLines = async () =>
+      (
+        (await tools.api(dispatcher, 'GET', `/work-orders/${created.id}`)).body.settlement as SettlementView
+      ).lines
+        .filter((l) => l.key === 'parts')
+        .map((l) => l.amount);
+    // Nothing held yet, nothing charged.
+    expect(await partLines()).toEqual([]);
 
     const path = `/work-orders/${created.id}/transfers/${proposed?.id}/confirmation`;
     const north = await login(server.base, 'manager.north');
@@ -162,6 +156,8 @@ describe.each(backends('the parts tests'))('parts for assignments on $name', ({ 
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', decidedBy: 'user:admin' });
     expect((await stock(far.id, part.sku))?.reserved).toBe(1);
+    // Held now, the part is charged on the order's price at cost.
+    expect(await partLines()).toEqual([part.unitCostFen]);
     expect(heard.sort()).toEqual([`alert:${far.id}:${part.sku}:3`, `order:${created.id}`]);
     const below = await handle.db
       .select()

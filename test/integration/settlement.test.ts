@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../db';
+import { eq } from 'drizzle-orm';
+import { schema, type DatabaseHandle } from '../../db';
 import type { MonthSettlements, SettlementView } from '../../realtime/contract';
 import { techId, techUsername } from '../../realtime/demo/seed';
 import { login, seed, startServer, TEST_TECHNICIANS, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
-import { orderTools } from '../support/orders';
+import { orderTools, stockedIn } from '../support/orders';
+
+import { connect, connected, until, type TestSocket } from '../support/sockets';
 
 const GUANGZHOU = { lng: 113.32, lat: 23.135 };
-import { connect, connected, until, type TestSocket } from '../support/sockets';
+const LHASA = { lng: 91.13, lat: 29.66 };
 
 // A standard AC install in Shanghai (east, tier 1) at 10:00 Beijing time: 200元 × regional 1.2 = 240元,
 // split 20 / 10 / 70 % (no platform tier below 500元), paid 70 % at completion and 30 % at acceptance.
@@ -50,6 +53,13 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     expect(r.status).toBe(200);
   };
   const lineKeys = (s: SettlementView | null) => s?.lines.map((l) => l.key);
+  /** The holder takes the order through to completion on their phone; answers their session. */
+  const completeAs = async (username: string, id: string) => {
+    const phone = await login(server.base, username);
+    for (const action of ['accept', 'depart', 'arrive', 'complete'])
+      expect((await tools.api(phone, 'POST', `/work-orders/${id}/transitions`, { action })).status).toBe(200);
+    return phone;
+  };
 
   beforeAll(async () => {
     ({ handle, cleanup } = await open());
@@ -187,11 +197,7 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     const far = technician(false);
     const order = await tools.create({ serviceType: 'ac_install' });
     await assign(order.id, far.id);
-    const phone = await login(server.base, far.username);
-    for (const action of ['accept', 'depart', 'arrive', 'complete'])
-      expect(
-        (await tools.api(phone, 'POST', `/work-orders/${order.id}/transitions`, { action })).status
-      ).toBe(200);
+    const phone = await completeAs(far.username, order.id);
     const frozen = await settlementOf(phone, order.id);
     expect(frozen).toMatchObject({ status: 'frozen', total: CROSS.total });
     expect(frozen?.technician).toEqual({ share: 19_320, pending: 5_796, payable: 13_524, paid: 0 });
@@ -301,5 +307,63 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     ).toBe(403);
     expect((await tools.api(supervisor, 'GET', '/me/settlements')).status).toBe(403);
     expect((await tools.api(other, 'GET', '/me/settlements?month=2026-13')).status).toBe(422);
+  });
+
+  it('adds the plateau surcharge to an order in Lhasa (3,650 m), on the labour before it', async () => {
+    const order = await tools.create({
+      serviceType: 'ac_install',
+      customer: { name: '次仁', phone: '13800138000', address: '拉萨城关区', location: LHASA }
+    });
+    expect(order.cityId).toBe('lasa');
+    await assign(order.id, technician(true).id);
+    const s = await settlementOf(supervisor, order.id);
+    // 200元 × southwest tier 3 (×1.05) = 210元, then +15 % above 3,000 m, then the subsidy of an east technician.
+    expect(lineKeys(s)).toEqual(['base', 'regional', 'altitude', 'cross_region']);
+    expect(s?.lines.find((l) => l.key === 'altitude')).toMatchObject({
+      basis: 21_000,
+      factor: 1_500,
+      amount: 3_150
+    });
+    expect(s?.total).toBe(27_773);
+  });
+
+  it('charges the reserved parts at cost to the platform outside the split, follows the reservation and freezes them with the job', async () => {
+    const { sku } = await stockedIn(handle, 'shanghai', 2);
+    const [part] = await handle.db.select().from(schema.parts).where(eq(schema.parts.sku, sku));
+    if (!part) throw new Error(`no part ${sku}`);
+    const cost = 2 * part.unitCostFen;
+    const near = technician(true);
+    const order = await tools.create({ serviceType: 'ac_install', parts: [{ sku, qty: 2 }] });
+    await assign(order.id, near.id);
+    const quoted = await settlementOf(supervisor, order.id);
+    expect(lineKeys(quoted)).toEqual(['base', 'regional', 'parts']);
+    expect(quoted?.lines.at(-1)).toMatchObject({
+      basis: part.unitCostFen,
+      factor: 20_000,
+      amount: cost,
+      supplier: 'platform'
+    });
+    expect(quoted?.total).toBe(LOCAL.total + cost);
+    // The technician is paid for the labour only; the platform gets its parts back.
+    expect(quoted?.shares).toEqual({ platform: 4_800 + cost, partner: 2_400, technician: LOCAL.technician });
+
+    const { version } = (await tools.order(order.id)) ?? { version: 0 };
+    const back = await tools.api(supervisor, 'DELETE', `/work-orders/${order.id}/assignment`, {
+      expectedVersion: version,
+      reason: '退回'
+    });
+    expect(back.status).toBe(200);
+    expect(lineKeys(await settlementOf(supervisor, order.id))).toEqual(['base', 'regional']);
+
+    await assign(order.id, near.id);
+    await completeAs(near.username, order.id);
+    const frozen = await settlementOf(supervisor, order.id);
+    expect(frozen).toMatchObject({ status: 'frozen', total: LOCAL.total + cost });
+    expect(frozen?.shares.technician).toBe(LOCAL.technician);
+    const [stored] = await handle.db
+      .select({ parts: schema.settlements.quote })
+      .from(schema.settlements)
+      .where(eq(schema.settlements.orderId, order.id));
+    expect(stored?.parts.parts).toBe(cost);
   });
 });

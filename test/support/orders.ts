@@ -1,5 +1,5 @@
 // What the order tests do over and over: create an order in Shanghai, read it back, call the API.
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { schema, type DatabaseHandle } from '../../db';
 import type { CreateWorkOrderInput } from '../../realtime/schemas/work-order';
 import type { TestServer } from './app';
@@ -32,4 +32,21 @@ export function orderTools(handle: () => DatabaseHandle, server: () => TestServe
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     }
   };
+}
+
+/** A depot line in the city with at least `min` units free to reserve. */
+export async function stockedIn(handle: DatabaseHandle, cityId: string, min: number) {
+  const [row] = await handle.db
+    .select({ depotId: schema.depotStock.depotId, sku: schema.depotStock.sku })
+    .from(schema.depotStock)
+    .innerJoin(schema.depots, eq(schema.depots.id, schema.depotStock.depotId))
+    .where(
+      and(
+        eq(schema.depots.cityId, cityId),
+        sql`${schema.depotStock.onHand} - ${schema.depotStock.reserved} >= ${min}`
+      )
+    )
+    .limit(1);
+  if (!row) throw new Error(`no stock in ${cityId}`);
+  return row;
 }
