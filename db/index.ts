@@ -5,6 +5,7 @@ export * from './repositories/users';
 export * from './repositories/sessions';
 export * from './repositories/places';
 export * from './repositories/region-policies';
+export * from './repositories/partners';
 export * from './repositories/technicians';
 export * from './repositories/work-orders';
 export * from './repositories/assignments';

@@ -1,7 +1,7 @@
 // An order's settlement, kept in step with the order inside the order's own transactions: quoted when it
 // is dispatched (assigned, or an offer accepted), requoted when who holds it changes (the cross-region
 // subsidy follows the technician) or a supervisor adds a surcharge, frozen when it is completed, its
-// payouts payable as it reaches its milestones. What the phones should hear is returned as effects and
+// payouts payable as it reaches its milestones, void when the order is cancelled. What the phones should hear is returned as effects and
 // published by the caller once the transaction commits.
 import { eq } from 'drizzle-orm';
 import {
@@ -20,6 +20,7 @@ import { pricedFacts, type SettlementFacts, type Surcharge } from '../../dispatc
 import type { Milestone, Payout } from '../../dispatcher/settlement/milestones';
 import { adjust, reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
+import { carryOver, voidPayouts } from '../../dispatcher/settlement/void';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
 import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
 import type { RegionId } from '../../geo/cities';
@@ -42,15 +43,19 @@ const MILESTONE_OF: Partial<Record<WorkflowAction, Milestone>> = {
   confirm: 'accepted'
 };
 
-type Step = { type: 'none' } | { type: 'quote' } | { type: 'reach'; milestone: Milestone };
+type Step = { type: 'none' } | { type: 'quote' } | { type: 'void' } | { type: 'reach'; milestone: Milestone };
 
 function stepFor(stored: StoredSettlement | undefined, after: WorkOrderRow, action: WorkflowAction): Step {
   const milestone = MILESTONE_OF[action];
   if (milestone) return { type: 'reach', milestone };
+  if (action === 'cancel')
+    return stored && stored.row.status !== 'void' ? { type: 'void' } : { type: 'none' };
   if (stored?.row.status === 'frozen') return { type: 'none' };
   const holder = after.assignedTechnicianId;
   const dispatched = holder !== null && DISPATCHED.includes(after.status as WorkOrderStatus);
   if (!stored) return dispatched ? { type: 'quote' } : { type: 'none' };
+  // Reopened after a cancel: priced afresh when someone takes it on again, whoever it is.
+  if (stored.row.status === 'void') return dispatched ? { type: 'quote' } : { type: 'none' };
   // A new holder (or none any more) changes the subsidy; an offer alone waits for its answer.
   return stored.row.technicianId !== holder && (dispatched || holder === null)
     ? { type: 'quote' }
@@ -74,6 +79,8 @@ export class SettlementEngine {
     if (step.type === 'quote') {
       return effectsOf(stored, await this.#requote(tx, after, stored, actor, at));
     }
+    if (step.type === 'void')
+      return stored ? effectsOf(stored, await this.#void(tx, stored, actor, at)) : noSettlementEffects();
     // An order from before settlements reaching a milestone is priced first, then moves on.
     const priced = stored ?? (await this.#requote(tx, after, undefined, actor, at));
     if (!priced) return noSettlementEffects();
@@ -136,6 +143,37 @@ export class SettlementEngine {
     return effectsOf(stored, saved);
   }
 
+  /**
+   * The order was cancelled: unpaid payouts void, paid ones clawed back (dispatcher/settlement/void.ts),
+   * with a `settlement.voided` event saying how much of each.
+   */
+  async #void(tx: Transaction, stored: StoredSettlement, actor: string, at: Date): Promise<StoredSettlement> {
+    const before = fromStored(stored);
+    const payouts = voidPayouts(before.payouts);
+    // voidPayouts keeps the payouts in place and appends the clawbacks.
+    const voided = payouts.filter((p, i) => p.status === 'void' && before.payouts[i]?.status !== 'void');
+    const clawbacks = payouts.slice(before.payouts.length);
+    const fen = (list: readonly Payout[]) => list.reduce((s, p) => s + p.amount, 0);
+    return this.#save(
+      tx,
+      stored.row.orderId,
+      stored,
+      { ...before, payouts },
+      {
+        status: 'void',
+        at,
+        freeze: false,
+        event: 'settlement.voided',
+        actor,
+        payload: {
+          before: { status: stored.row.status, total: stored.row.total },
+          voided: fen(voided),
+          clawedBack: -fen(clawbacks)
+        }
+      }
+    );
+  }
+
   /** After commit: each changed settlement to its technician's phone (and the former holder's). */
   publish(effects: SettlementEffects): void {
     for (const { view, formerTechnicianId } of effects.updated)
@@ -160,19 +198,22 @@ export class SettlementEngine {
     const book = this.deps.book.at(serviceAt);
     if (!book) return undefined;
     const holder = order.assignedTechnicianId;
+    const who = await holderOf(tx, holder);
     const settlementFacts: SettlementFacts = facts ?? {
-      order: orderQuoteFacts(order, book.table, await technicianRegion(tx, holder), serviceAt),
+      order: orderQuoteFacts(order, book.table, who.regionId, serviceAt),
       surcharges: stored?.row.facts.surcharges ?? []
     };
     const quoted = quote(book.table, pricedFacts(settlementFacts));
     if (quoted.type !== 'quoted') return undefined;
     const priced = settle(quoted.quote, book.terms, {
       regionId: order.regionId as RegionId,
-      partnerId: null
+      partnerId: who.partnerId
     });
-    // Adjustments are not part of the price: they stay through a requote.
-    const adjustments = stored ? fromStored(stored).payouts.filter((p) => p.reason !== undefined) : [];
-    const next = { ...priced, payouts: [...priced.payouts, ...adjustments] };
+    // Adjustments are not part of the price: they stay through a requote, as does what was paid.
+    const next = {
+      ...priced,
+      payouts: stored ? carryOver(priced.payouts, fromStored(stored).payouts) : priced.payouts
+    };
     return this.#save(
       tx,
       order.id,
@@ -291,11 +332,15 @@ function fromStored({ row, payouts }: StoredSettlement): Settlement {
   };
 }
 
-async function technicianRegion(tx: Transaction, technicianId: string | null): Promise<RegionId | null> {
-  if (technicianId === null) return null;
+/** The holder's home region (the cross-region subsidy) and the partner they work through (the split). */
+async function holderOf(
+  tx: Transaction,
+  technicianId: string | null
+): Promise<{ regionId: RegionId | null; partnerId: string | null }> {
+  if (technicianId === null) return { regionId: null, partnerId: null };
   const [t] = await tx
-    .select({ regionId: schema.technicians.regionId })
+    .select({ regionId: schema.technicians.regionId, partnerId: schema.technicians.partnerId })
     .from(schema.technicians)
     .where(eq(schema.technicians.id, technicianId));
-  return (t?.regionId as RegionId | undefined) ?? null;
+  return { regionId: (t?.regionId as RegionId | undefined) ?? null, partnerId: t?.partnerId ?? null };
 }
