@@ -552,6 +552,8 @@ export const settlements = pgTable(
       .references(() => regions.id),
     /** Who the technician's share goes to: the holder when last quoted. */
     technicianId: text('technician_id').references(() => technicians.id),
+    /** The partner (服务商) whose share it is: the holder's when last quoted, kept if they change firm. */
+    partnerId: text('partner_id').references(() => partners.id),
     status: text('status').$type<SettlementStatus>().notNull(),
     /** Raised on every change; a surcharge names the version it was made on. */
     version: integer('version').notNull().default(1),
@@ -572,6 +574,8 @@ export const settlements = pgTable(
   },
   (t) => [
     index('settlements_technician_quoted_idx').on(t.technicianId, t.quotedAt),
+    // Finance's statements page through a period newest first.
+    index('settlements_quoted_idx').on(t.quotedAt, t.orderId),
     check('settlements_status_check', sql`${t.status} in ('quoted', 'frozen', 'void')`)
   ]
 );

@@ -26,6 +26,7 @@ import { notificationRoutes } from './http/notification-routes';
 import { placeRoutes } from './http/place-routes';
 import { regionPolicyRoutes } from './http/region-policy-routes';
 import { technicianRoutes } from './http/technician-routes';
+import { financeRoutes } from './http/finance-routes';
 import { settlementRoutes } from './http/settlement-routes';
 import { slaRoutes } from './http/sla-routes';
 import { workOrderRoutes } from './http/work-order-routes';
@@ -47,8 +48,10 @@ import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
 import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
 import { SettlementEngine } from './settlement/engine';
+import { FinanceService } from './settlement/finance-service';
 import { PricingBook } from './settlement/pricing-book';
 import { SettlementService } from './settlement/settlement-service';
+import { SettlementTermsService } from './settlement/terms-service';
 import { SlaEngine } from './sla/engine';
 import { SlaService } from './sla/sla-service';
 import { SETTINGS_REFRESH_MS, SlaSettings } from './sla/settings';
@@ -121,7 +124,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   });
   const slaSettings = await SlaSettings.load(db);
   const sla = new SlaEngine({ db, clock, log, bus, settings: slaSettings, notifications: notify.service });
-  const settlement = new SettlementEngine({ book: await PricingBook.load(db), bus });
+  const book = await PricingBook.load(db);
+  const settlement = new SettlementEngine({ book, bus });
   const cityIndex = new CityIndex(cityRows);
   const orders = new WorkOrderService(db, regionIndex, cityIndex, allRegionIds, bus, clock, sla);
   const assignments = new AssignmentService(
@@ -206,6 +210,15 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(slaRoutes(slaService, new SlaSettingsService(db, slaSettings)));
   const settlements = new SettlementService(db, settlement, clock, allRegionIds);
   api.use(settlementRoutes(settlements));
+  api.use(
+    financeRoutes({
+      db,
+      allRegionIds,
+      finance: new FinanceService(db, allRegionIds),
+      settlements,
+      terms: new SettlementTermsService(db, book, clock)
+    })
+  );
   // Revenue joins as a layer once settlements are stored.
   api.use(
     insightRoutes(

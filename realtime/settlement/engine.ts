@@ -18,7 +18,7 @@ import { quote } from '../../dispatcher/pricing/quote';
 import { adjustmentEvent, type Adjustment } from '../../dispatcher/settlement/adjustments';
 import { pricedFacts, type SettlementFacts, type Surcharge } from '../../dispatcher/settlement/facts';
 import type { Milestone, Payout } from '../../dispatcher/settlement/milestones';
-import { adjust, reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
+import { adjust, pay, reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
 import { carryOver, voidPayouts } from '../../dispatcher/settlement/void';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
@@ -144,6 +144,37 @@ export class SettlementEngine {
   }
 
   /**
+   * Finance paid these payouts of one settlement in the run `reference`: each payable one becomes paid,
+   * with a `settlement.paid` audit event naming the run. The caller checked that each is payable.
+   */
+  async pay(
+    tx: Transaction,
+    stored: StoredSettlement,
+    payoutIds: readonly string[],
+    reference: string,
+    actor: string,
+    at: Date
+  ): Promise<SettlementEffects> {
+    let next = fromStored(stored);
+    for (const id of payoutIds) {
+      const result = pay(next, id);
+      if (result.type === 'refused')
+        throw new Error(`payout ${id} of ${stored.row.orderId}: ${result.reason}`);
+      next = result.settlement;
+    }
+    const paid = next.payouts.filter((p) => payoutIds.includes(p.id));
+    const saved = await this.#save(tx, stored.row.orderId, stored, next, {
+      status: stored.row.status,
+      at,
+      freeze: false,
+      event: 'settlement.paid',
+      actor,
+      payload: { reference, payouts: paid.map(({ id, payee, amount }) => ({ id, payee, amount })) }
+    });
+    return effectsOf(stored, saved);
+  }
+
+  /**
    * The order was cancelled: unpaid payouts void, paid ones clawed back (dispatcher/settlement/void.ts),
    * with a `settlement.voided` event saying how much of each.
    */
@@ -237,7 +268,7 @@ export class SettlementEngine {
           ...(surcharge ? { surcharge: surcharge.kind, reason: surcharge.reason } : {})
         }
       },
-      { technicianId: holder, facts: settlementFacts }
+      { technicianId: holder, partnerId: who.partnerId, facts: settlementFacts }
     );
   }
 
@@ -255,9 +286,10 @@ export class SettlementEngine {
       actor: string;
       payload: Record<string, unknown>;
     },
-    who?: { technicianId: string | null; facts: SettlementFacts }
+    who?: { technicianId: string | null; partnerId: string | null; facts: SettlementFacts }
   ): Promise<StoredSettlement> {
     const technicianId = who ? who.technicianId : (before?.row.technicianId ?? null);
+    const partnerId = who ? who.partnerId : (before?.row.partnerId ?? null);
     const facts = who?.facts ?? before?.row.facts;
     if (!facts) throw new Error(`settlement of ${orderId} has no facts`);
     const saved = await saveSettlement(
@@ -266,6 +298,7 @@ export class SettlementEngine {
         orderId,
         regionId: facts.order.regionId,
         technicianId,
+        partnerId,
         status: change.status,
         tableId: s.quote.tableId,
         tableVersion: s.quote.tableVersion,

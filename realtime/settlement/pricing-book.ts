@@ -23,8 +23,8 @@ const seedRow = (kind: 'price_table' | 'settlement_terms', doc: Effective & { id
 
 export class PricingBook {
   private constructor(
-    private readonly tables: PriceTable[],
-    private readonly terms: SettlementTerms[]
+    private tables: PriceTable[],
+    private terms: SettlementTerms[]
   ) {}
 
   static async load(db: Database): Promise<PricingBook> {
@@ -32,14 +32,19 @@ export class PricingBook {
       seedRow('price_table', DEMO_PRICE_TABLE),
       seedRow('settlement_terms', DEMO_SETTLEMENT_TERMS)
     ]);
+    const book = new PricingBook([], []);
+    await book.reload(db);
+    return book;
+  }
+
+  /** Reads every version again: after an edit stored a new one. */
+  async reload(db: Database): Promise<void> {
     const [tables, terms] = await Promise.all([
       listPricingVersions(db, 'price_table'),
       listPricingVersions(db, 'settlement_terms')
     ]);
-    return new PricingBook(
-      tables.map((r) => PriceTableSchema.parse(r.document)),
-      terms.map((r) => SettlementTermsSchema.parse(r.document))
-    );
+    this.tables = tables.map((r) => PriceTableSchema.parse(r.document));
+    this.terms = terms.map((r) => SettlementTermsSchema.parse(r.document));
   }
 
   /** The table and terms in force at `at`; null when either has no version then (nothing to price with). */
