@@ -32,17 +32,18 @@ export function csvField(value: string): string {
 
 export const csvRecord = (fields: readonly string[]): string => `${fields.map(csvField).join(',')}\r\n`;
 
-/** Whole fen as 元 with two decimals: -5 → '-0.05'. */
-export function yuanText(fen: number): string {
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+/** An integer of hundredths (or ten-thousandths) as a plain decimal, digit by digit: no float between. */
+function decimal(n: number, places: number): string {
+  const scale = 10 ** places;
+  const abs = Math.abs(n);
+  return `${n < 0 ? '-' : ''}${Math.trunc(abs / scale)}.${String(abs % scale).padStart(places, '0')}`;
 }
 
+/** Whole fen as 元 with two decimals: -5 → '-0.05'. */
+export const yuanText = (fen: number): string => decimal(fen, 2);
+
 /** Basis points as a plain decimal with four places: 2,000 → '0.2000', 10,000 → '1.0000'. */
-export function factorText(bp: number): string {
-  const abs = Math.abs(bp);
-  return `${bp < 0 ? '-' : ''}${Math.trunc(abs / 10_000)}.${String(abs % 10_000).padStart(4, '0')}`;
-}
+export const factorText = (bp: number): string => decimal(bp, 4);
 
 /** The records of one settlement: its lines, then its three shares. */
 export function settlementRecords(s: FinanceSettlementView): string {
