@@ -1,9 +1,15 @@
 // Finance's filters and the query they make. Days are Beijing calendar days, as the server counts them.
+import type { FinanceSettlementView } from '$realtime/contract';
+
 export const PERIOD_PRESETS = ['today', '7d', '30d', 'month', 'custom'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
 /** Re-declared from dispatcher/settlement/status.ts (the console imports no runtime code from there). */
-export const SETTLEMENT_STATUSES = ['quoted', 'frozen', 'void'] as const;
+export const SETTLEMENT_STATUSES = [
+  'quoted',
+  'frozen',
+  'void'
+] as const satisfies readonly FinanceSettlementView['status'][];
 
 export interface FinanceFilters {
   preset: PeriodPreset;
