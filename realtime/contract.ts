@@ -265,23 +265,12 @@ export interface PayoutsPaid {
 }
 
 /** One settlement as finance sees it: amounts and who earns them, never the customer. */
-export interface FinanceSettlementView {
-  orderId: string;
-  regionId: string;
+export interface FinanceSettlementView extends SettlementView {
   cityId: string;
   cityName: string | null;
   partnerId: string | null;
   partnerName: string | null;
-  technicianId: string | null;
   technicianName: string | null;
-  version: number;
-  status: SettlementStatus;
-  lines: QuoteLine[];
-  total: Fen;
-  shares: PerParty<Fen>;
-  payouts: PayoutView[];
-  quotedAt: string;
-  frozenAt: string | null;
 }
 
 /** `GET /api/finance/settlements`: a page of settlements, newest first, and the totals of all that match. */

@@ -2,9 +2,9 @@
 // customer (the work order lends its city only). Newest first, paged by (quotedAt, orderId).
 import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
-import { cities, partners, settlementPayouts, settlements, technicians, workOrders } from '../schema';
+import { cities, partners, settlements, technicians, workOrders } from '../schema';
 import type { Executor } from '../client';
-import type { PayoutRow, StoredSettlement } from './settlements';
+import { withPayouts, type StoredSettlement } from './settlements';
 
 export interface FinanceFilter {
   from?: Date;
@@ -75,18 +75,9 @@ export async function listFinanceSettlements(
     .where(where(filter, after))
     .orderBy(desc(settlements.quotedAt), desc(settlements.orderId))
     .limit(limit);
-  if (rows.length === 0) return [];
-  const payouts = await db
-    .select()
-    .from(settlementPayouts)
-    .where(
-      inArray(
-        settlementPayouts.orderId,
-        rows.map((r) => r.row.orderId)
-      )
-    )
-    .orderBy(settlementPayouts.orderId, settlementPayouts.id);
-  const byOrder = new Map<string, PayoutRow[]>();
-  for (const p of payouts) byOrder.set(p.orderId, [...(byOrder.get(p.orderId) ?? []), p]);
-  return rows.map((r) => ({ ...r, payouts: byOrder.get(r.row.orderId) ?? [] }));
+  const stored = await withPayouts(
+    db,
+    rows.map((r) => r.row)
+  );
+  return rows.map((r, i) => ({ ...r, payouts: stored[i]?.payouts ?? [] }));
 }

@@ -17,7 +17,6 @@ import {
   totalsRecords
 } from '../settlement/statement-csv';
 import type { SettlementTermsService } from '../settlement/terms-service';
-import { dayOf } from '../settlement/month';
 import { parseInput } from './errors';
 import { authOf, BATCH_BODY_LIMIT, jsonBody, jsonBodyUpTo } from './middleware';
 
@@ -61,7 +60,7 @@ export function financeRoutes(deps: {
     const q = parseInput(FinanceQuerySchema, req.query);
     const filter = finance.filter(authOf(res).user, q);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="statement-${dayOf(new Date())}.csv"`);
+    res.setHeader('content-disposition', 'attachment; filename="statement.csv"');
     await write(res, BOM + csvRecord(STATEMENT_HEADER));
     const totals = emptyFinanceTotals();
     for await (const row of finance.rows(filter)) {

@@ -52,39 +52,14 @@ function decodeCursor(raw: string): FinanceCursor {
 export const periodOf = (at: Date, period: FinancePeriod): string =>
   period === 'day' ? dayOf(at) : monthOf(at);
 
-export function toFinanceView(r: FinanceRow): FinanceSettlementView {
-  const {
-    orderId,
-    regionId,
-    technicianId,
-    version,
-    status,
-    lines,
-    total,
-    shares,
-    payouts,
-    quotedAt,
-    frozenAt
-  } = toSettlementView(r);
-  return {
-    orderId,
-    regionId,
-    cityId: r.cityId,
-    cityName: r.cityName,
-    partnerId: r.row.partnerId,
-    partnerName: r.partnerName,
-    technicianId,
-    technicianName: r.technicianName,
-    version,
-    status,
-    lines,
-    total,
-    shares,
-    payouts,
-    quotedAt,
-    frozenAt
-  };
-}
+export const toFinanceView = (r: FinanceRow): FinanceSettlementView => ({
+  ...toSettlementView(r),
+  cityId: r.cityId,
+  cityName: r.cityName,
+  partnerId: r.row.partnerId,
+  partnerName: r.partnerName,
+  technicianName: r.technicianName
+});
 
 export class FinanceService {
   constructor(

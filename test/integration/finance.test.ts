@@ -70,16 +70,8 @@ describe.each(backends('the finance tests'))('finance on $name', ({ open }) => {
     (await tools.api(supervisor, 'GET', `/work-orders/${id}`)).body.settlement as SettlementView | null;
   const move = async (id: string, action: string, cookie = supervisor) =>
     (await tools.api(cookie, 'POST', `/work-orders/${id}/transitions`, { action, reason: 'test' })).status;
-  const assign = async (id: string, technicianId: string) => {
-    const { version } = (await tools.order(id)) ?? { version: 0 };
-    const r = await tools.api(supervisor, 'PUT', `/work-orders/${id}/assignment`, {
-      technicianId,
-      expectedVersion: version,
-      reason: 'test',
-      confirmViolations: true
-    });
-    expect(r.status).toBe(200);
-  };
+  const assign = async (id: string, technicianId: string) =>
+    expect(await tools.assign(supervisor, id, technicianId)).toBe(200);
   /** An east order dispatched to `nth` east technician and taken to completion (70 % payable). */
   const completed = async (nth = 1) => {
     const tech = eastTechnician(nth);

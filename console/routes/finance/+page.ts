@@ -1,5 +1,6 @@
-import { error, redirect } from '@sveltejs/kit';
-import { fetchMe, fetchRegions } from '$lib/api/http';
+import { redirect } from '@sveltejs/kit';
+import { fetchRegions } from '$lib/api/http';
+import { staffUser } from '$lib/api/staff';
 import { fetchPartners } from '$lib/finance/api';
 import type { PageLoad } from './$types';
 
@@ -7,17 +8,13 @@ import type { PageLoad } from './$types';
 const READERS = ['finance', 'admin', 'executive', 'regional_manager'];
 
 export const load: PageLoad = async ({ fetch, url, untrack }) => {
-  const me = await fetchMe(fetch);
-  if (!me.ok) error(me.status || 503, me.error?.message ?? 'session check failed');
-  if (me.data === null)
-    redirect(307, `/login?next=${encodeURIComponent(untrack(() => url.pathname + url.search))}`);
-  if (me.data.role === 'technician') redirect(307, '/tech');
-  if (!READERS.includes(me.data.role)) redirect(307, '/wall');
+  const user = await staffUser(fetch, () => untrack(() => url.pathname + url.search));
+  if (!READERS.includes(user.role)) redirect(307, '/wall');
   const [regions, partners] = await Promise.all([fetchRegions(fetch), fetchPartners(fetch)]);
-  const visible = new Set(me.data.regionIds);
-  const national = me.data.role !== 'regional_manager';
+  const visible = new Set(user.regionIds);
+  const national = user.role !== 'regional_manager';
   return {
-    user: me.data,
+    user,
     regions: regions.ok
       ? regions.data.features
           .map((f) => f.properties)
