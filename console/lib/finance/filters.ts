@@ -27,15 +27,16 @@ const DAY_MS = 86_400_000;
 const beijingDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The days a preset covers, ending today; a custom range keeps what the user typed. */
-export function presetRange(preset: PeriodPreset, now: Date, custom = { from: '', to: '' }) {
-  const today = beijingDay(now.getTime());
+/** `now` in epoch milliseconds. */
+export function presetRange(preset: PeriodPreset, now: number, custom = { from: '', to: '' }) {
+  const today = beijingDay(now);
   switch (preset) {
     case 'today':
       return { from: today, to: today };
     case '7d':
-      return { from: beijingDay(now.getTime() - 6 * DAY_MS), to: today };
+      return { from: beijingDay(now - 6 * DAY_MS), to: today };
     case '30d':
-      return { from: beijingDay(now.getTime() - 29 * DAY_MS), to: today };
+      return { from: beijingDay(now - 29 * DAY_MS), to: today };
     case 'month':
       return { from: `${today.slice(0, 8)}01`, to: today };
     case 'custom':
@@ -43,7 +44,7 @@ export function presetRange(preset: PeriodPreset, now: Date, custom = { from: ''
   }
 }
 
-export function defaultFilters(now: Date): FinanceFilters {
+export function defaultFilters(now: number): FinanceFilters {
   return { preset: '30d', ...presetRange('30d', now), regionId: '', partnerId: '', status: '' };
 }
 

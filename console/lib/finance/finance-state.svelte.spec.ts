@@ -31,7 +31,7 @@ const page = (ids: string[], nextCursor: string | null): FinanceSettlementsPage 
   period: 'day',
   totals: { all: { ...zero, settlements: 3 }, byRegion: [], byPartner: [], byPeriod: [] }
 });
-const NOW = new Date('2026-11-23T02:00:00Z');
+const NOW = Date.parse('2026-11-23T02:00:00Z');
 
 describe('FinanceState', () => {
   it('asks for the filtered settlements, appends the next page, and starts over on a new filter', async () => {
@@ -59,7 +59,12 @@ describe('FinanceState', () => {
     const f = vi.fn<typeof fetch>(async (input, init) => {
       if (init?.method === 'POST') {
         posted.push(JSON.parse(String(init.body)));
-        return json(200, { reference: 'R1', paidAt: NOW.toISOString(), items: [{}, {}], total: 13_440 });
+        return json(200, {
+          reference: 'R1',
+          paidAt: '2026-11-23T02:00:00.000Z',
+          items: [{}, {}],
+          total: 13_440
+        });
       }
       return json(200, page(['a'], null));
     });

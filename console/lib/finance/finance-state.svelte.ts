@@ -14,7 +14,7 @@ export type Notice =
 const key = (orderId: string, payoutId: string) => `${orderId} ${payoutId}`;
 
 export class FinanceState {
-  #filters = $state<FinanceFilters>(defaultFilters(new Date()));
+  #filters = $state<FinanceFilters>(defaultFilters(0));
   #items = $state<FinanceSettlementView[]>([]);
   #totals = $state<FinanceSettlementsPage['totals'] | null>(null);
   #cursor = $state<string | null>(null);
@@ -26,8 +26,11 @@ export class FinanceState {
 
   constructor(
     private readonly fetchFn: Fetch,
-    private readonly now: () => Date = () => new Date()
-  ) {}
+    /** Epoch milliseconds: the presets end today. */
+    private readonly now: () => number = Date.now
+  ) {
+    this.#filters = defaultFilters(now());
+  }
 
   get filters(): FinanceFilters {
     return this.#filters;
