@@ -101,6 +101,20 @@ export const depotStock = pgTable(
   ]
 );
 
+/** Service companies (服务商) technicians work through; settlement terms may give each its own split. */
+export const partners = pgTable(
+  'partners',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    createdAt: createdAt()
+  },
+  (t) => [index('partners_region_idx').on(t.regionId)]
+);
+
 export const technicians = pgTable(
   'technicians',
   {
@@ -122,6 +136,8 @@ export const technicians = pgTable(
     /** Minutes after local midnight (China Standard Time); both null: no shift limits. May wrap midnight. */
     shiftStartMin: integer('shift_start_min'),
     shiftEndMin: integer('shift_end_min'),
+    /** null: employed by the platform directly, no partner's share goes anywhere else. */
+    partnerId: text('partner_id').references(() => partners.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },
   (t) => [index('technicians_region_idx').on(t.regionId)]
@@ -572,6 +588,8 @@ export const settlements = pgTable(
       .references(() => regions.id),
     /** Who the technician's share goes to: the holder when last quoted. */
     technicianId: text('technician_id').references(() => technicians.id),
+    /** The partner (服务商) whose share it is: the holder's when last quoted, kept if they change firm. */
+    partnerId: text('partner_id').references(() => partners.id),
     status: text('status').$type<SettlementStatus>().notNull(),
     /** Raised on every change; a surcharge names the version it was made on. */
     version: integer('version').notNull().default(1),
@@ -592,7 +610,9 @@ export const settlements = pgTable(
   },
   (t) => [
     index('settlements_technician_quoted_idx').on(t.technicianId, t.quotedAt),
-    check('settlements_status_check', sql`${t.status} in ('quoted', 'frozen')`)
+    // Finance's statements page through a period newest first.
+    index('settlements_quoted_idx').on(t.quotedAt, t.orderId),
+    check('settlements_status_check', sql`${t.status} in ('quoted', 'frozen', 'void')`)
   ]
 );
 
@@ -623,7 +643,7 @@ export const settlementPayouts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.id] }),
-    check('settlement_payouts_status_check', sql`${t.status} in ('pending', 'payable', 'paid')`)
+    check('settlement_payouts_status_check', sql`${t.status} in ('pending', 'payable', 'paid', 'void')`)
   ]
 );
 

@@ -27,6 +27,7 @@ import { placeRoutes } from './http/place-routes';
 import { regionPolicyRoutes } from './http/region-policy-routes';
 import { technicianRoutes } from './http/technician-routes';
 import { pricingRoutes } from './http/pricing-routes';
+import { financeRoutes } from './http/finance-routes';
 import { settlementRoutes } from './http/settlement-routes';
 import { slaRoutes } from './http/sla-routes';
 import { workOrderRoutes } from './http/work-order-routes';
@@ -49,8 +50,10 @@ import { StatsService } from './services/stats';
 import { WorkOrderService } from './services/work-orders';
 import { PriceTableService } from './pricing/price-table-service';
 import { SettlementEngine } from './settlement/engine';
+import { FinanceService } from './settlement/finance-service';
 import { PricingBook } from './settlement/pricing-book';
 import { SettlementService } from './settlement/settlement-service';
+import { SettlementTermsService } from './settlement/terms-service';
 import { SlaEngine } from './sla/engine';
 import { SlaService } from './sla/sla-service';
 import { SETTINGS_REFRESH_MS, SlaSettings } from './sla/settings';
@@ -210,6 +213,15 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   const settlements = new SettlementService(db, settlement, clock, allRegionIds);
   api.use(settlementRoutes(settlements));
   api.use(pricingRoutes(new PriceTableService(db, book, clock, allRegionIds)));
+  api.use(
+    financeRoutes({
+      db,
+      allRegionIds,
+      finance: new FinanceService(db, allRegionIds),
+      settlements,
+      terms: new SettlementTermsService(db, book, clock)
+    })
+  );
   // Revenue joins as a layer once settlements are stored.
   api.use(
     insightRoutes(

@@ -11,7 +11,10 @@ import type { SurchargeKind } from '../dispatcher/settlement/facts';
 import type { Milestone, Payee, PayoutStatus } from '../dispatcher/settlement/milestones';
 import type { PerParty } from '../dispatcher/settlement/party';
 import type { SettlementStatus } from '../dispatcher/settlement/status';
+import type { SettlementTerms } from '../dispatcher/settlement/terms';
+import type { Totals } from '../dispatcher/settlement/totals';
 import type { LngLat, OrderPriority, TechStatus } from './events';
+import type { FinancePeriod } from './schemas/finance';
 
 export const ROLES = [
   'admin',
@@ -288,4 +291,50 @@ export interface PricePreview {
   parts: Fen;
   total: Fen;
   shares: PerParty<Fen>;
+}
+
+/** `GET` and `PUT /api/settlement/terms`: every version of the settlement terms, oldest first. */
+export interface SettlementTermsView {
+  versions: SettlementTerms[];
+}
+
+/** `GET /api/partners`: the service companies (服务商) of the caller's regions. */
+export interface PartnerView {
+  id: string;
+  name: string;
+  regionId: string;
+}
+
+/** `POST /api/settlements/payouts/paid`: the payouts finance marked paid, all in one payment run. */
+export interface PayoutsPaid {
+  reference: string;
+  paidAt: string;
+  items: { orderId: string; payoutId: string; payee: Payee; amount: Fen }[];
+  /** Fen: what the run paid (deductions and clawbacks net against the rest). */
+  total: Fen;
+}
+
+/** One settlement as finance sees it: amounts and who earns them, never the customer. */
+export interface FinanceSettlementView extends SettlementView {
+  cityId: string;
+  cityName: string | null;
+  partnerId: string | null;
+  partnerName: string | null;
+  technicianName: string | null;
+}
+
+/** `GET /api/finance/settlements`: a page of settlements, newest first, and the totals of all that match. */
+export interface FinanceSettlementsPage {
+  items: FinanceSettlementView[];
+  /** Pass back as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+  period: FinancePeriod;
+  totals: {
+    all: Totals;
+    byRegion: (Totals & { regionId: string })[];
+    /** `partnerId` null: technicians working for the platform directly. */
+    byPartner: (Totals & { partnerId: string | null; partnerName: string | null })[];
+    /** Beijing days ('2026-11-23') or months ('2026-11') of `quotedAt`, oldest first. */
+    byPeriod: (Totals & { period: string })[];
+  };
 }

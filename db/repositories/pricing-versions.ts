@@ -63,3 +63,42 @@ export async function endPricingVersion(
       )
     );
 }
+
+/** Every version of one document, locked until the transaction ends: edits of it take turns. */
+export const lockPricingDocument = (
+  tx: Transaction,
+  kind: PricingKind,
+  id: string
+): Promise<PricingVersionRow[]> =>
+  tx
+    .select()
+    .from(pricingVersions)
+    .where(and(eq(pricingVersions.kind, kind), eq(pricingVersions.id, id)))
+    .orderBy(pricingVersions.version)
+    .for('update');
+
+/**
+ * A new version, ending at its start the open-ended versions it succeeds: the only change ever made to
+ * a stored version, so that versions never overlap and each keeps what it said.
+ */
+export async function addPricingVersion(
+  tx: Transaction,
+  row: typeof pricingVersions.$inferInsert & { document: Record<string, unknown> },
+  ends: readonly PricingVersionRow[]
+): Promise<void> {
+  for (const v of ends)
+    await tx
+      .update(pricingVersions)
+      .set({
+        effectiveTo: row.effectiveFrom,
+        document: { ...(v.document as Record<string, unknown>), effectiveTo: row.effectiveFrom.getTime() }
+      })
+      .where(
+        and(
+          eq(pricingVersions.kind, v.kind),
+          eq(pricingVersions.id, v.id),
+          eq(pricingVersions.version, v.version)
+        )
+      );
+  await tx.insert(pricingVersions).values(row);
+}

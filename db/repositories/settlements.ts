@@ -14,7 +14,8 @@ export interface StoredSettlement {
   payouts: PayoutRow[];
 }
 
-async function withPayouts(db: Executor, rows: SettlementRow[]): Promise<StoredSettlement[]> {
+/** The settlements with their payouts, in the order given. */
+export async function withPayouts(db: Executor, rows: SettlementRow[]): Promise<StoredSettlement[]> {
   if (rows.length === 0) return [];
   const payouts = await db
     .select()

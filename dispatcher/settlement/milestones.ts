@@ -1,6 +1,7 @@
 // Milestone payouts: the partner's and technician's shares are paid in parts as the order reaches its
 // milestones (by default 70 % on completion, 30 % on the customer's acceptance). Each payout moves
-// pending → payable (its milestone is reached) → paid (finance paid it), and no other way.
+// pending → payable (its milestone is reached) → paid (finance paid it), or to void when the order is
+// cancelled before it was paid (void.ts), and no other way.
 import { BP_ONE, type Bp, type Fen } from '../pricing/money';
 import { allocate } from './allocate';
 import type { Party, PerParty } from './party';
@@ -20,7 +21,7 @@ export const DEFAULT_MILESTONES: MilestoneSchedule = [
 export type Payee = Exclude<Party, 'platform'>;
 export const PAYEES = ['technician', 'partner'] as const satisfies readonly Payee[];
 
-export const PAYOUT_STATUSES = ['pending', 'payable', 'paid'] as const;
+export const PAYOUT_STATUSES = ['pending', 'payable', 'paid', 'void'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export interface Payout {
@@ -67,7 +68,7 @@ export function reachMilestone(payouts: readonly Payout[], milestone: Milestone)
 
 export type PayResult =
   | { type: 'paid'; payouts: Payout[] }
-  | { type: 'refused'; reason: 'unknown-payout' | 'not-payable-yet' | 'already-paid' };
+  | { type: 'refused'; reason: 'unknown-payout' | 'not-payable-yet' | 'already-paid' | 'void' };
 
 /** Only a payable payout can be paid, once. */
 export function markPaid(payouts: readonly Payout[], id: string): PayResult {
@@ -75,5 +76,6 @@ export function markPaid(payouts: readonly Payout[], id: string): PayResult {
   if (!payout) return { type: 'refused', reason: 'unknown-payout' };
   if (payout.status === 'pending') return { type: 'refused', reason: 'not-payable-yet' };
   if (payout.status === 'paid') return { type: 'refused', reason: 'already-paid' };
+  if (payout.status === 'void') return { type: 'refused', reason: 'void' };
   return { type: 'paid', payouts: payouts.map((p) => (p.id === id ? { ...p, status: 'paid' } : p)) };
 }

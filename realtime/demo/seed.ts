@@ -3,6 +3,7 @@
 import {
   countUsers,
   insertCities,
+  insertPartners,
   insertRegions,
   insertStock,
   insertTechnicians,
@@ -19,6 +20,7 @@ import { CITIES, REGIONS, type City } from '../../geo/cities';
 import { regionPolygons } from '../../geo/regions';
 import { hashPassword } from '../auth/passwords';
 import { CERTIFICATIONS, DEMO_TECHNICIANS, PART_CATALOG, personName, SKILLS } from './catalog';
+import { DEMO_PARTNERS } from './partners';
 import { Random } from './random';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -101,11 +103,19 @@ function demoShift(dice: Random, city: City): Pick<NewTechnician, 'shiftStartMin
   return { shiftStartMin: start, shiftEndMin: start + 12 * 60 };
 }
 
+/** Most work through one of their region's partners; one in ten is employed by the platform directly. */
+function demoPartner(dice: Random, regionId: string): string | null {
+  const local = DEMO_PARTNERS.filter((p) => p.regionId === regionId);
+  if (local.length === 0 || dice.next() < 0.1) return null;
+  return local[dice.int(0, local.length - 1)]?.id ?? null;
+}
+
 export function demoTechnicians(random: Random, count: number): NewTechnician[] {
   const weights = CITIES.map((c) => c.population ** 0.8);
   const pickChar = (s: string) => s[random.int(0, s.length - 1)] ?? '';
-  // Dice of their own, so that shifts left every other seeded attribute as it was.
+  // Dice of their own, so that shifts and partners left every other seeded attribute as it was.
   const shiftDice = new Random(480);
+  const partnerDice = new Random(5150);
   return Array.from({ length: count }, (_, i) => {
     const city = CITIES[random.weighted(weights)] ?? CITIES[0];
     if (!city) throw new Error('no cities');
@@ -126,7 +136,8 @@ export function demoTechnicians(random: Random, count: number): NewTechnician[] 
       lng: at.lng,
       lat: at.lat,
       capacity: random.int(3, 6),
-      ...demoShift(shiftDice, city)
+      ...demoShift(shiftDice, city),
+      partnerId: demoPartner(partnerDice, city.regionId)
     };
   });
 }
@@ -177,6 +188,7 @@ export async function seedDemo(db: Database, technicianCount = DEMO_TECHNICIANS)
   const users = await demoUsers(technicians);
   await db.transaction(async (tx) => {
     await insertStock(tx, stock);
+    await insertPartners(tx, DEMO_PARTNERS);
     await insertTechnicians(tx, technicians);
     await insertUsers(tx, users);
     // South China asks its technicians first, so the demo shows offers, declines and expiries too.

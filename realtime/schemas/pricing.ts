@@ -206,16 +206,29 @@ export const MilestoneScheduleSchema = z
       ctx.addIssue({ code: 'custom', path: [], message: `shares must sum to 10000 (100 %), not ${sum}` });
   }) satisfies z.ZodType<MilestoneSchedule, unknown>;
 
+/** What settlement terms say, whichever version they are. */
+const termsShape = {
+  default: SplitPolicySchema,
+  byRegion: z.partialRecord(region, SplitPolicySchema).default({}),
+  byPartner: z.record(id, SplitPolicySchema).default({}),
+  milestones: MilestoneScheduleSchema.default(DEFAULT_MILESTONES)
+};
+
 export const SettlementTermsSchema = z
-  .object({
-    id,
-    ...effective,
-    default: SplitPolicySchema,
-    byRegion: z.partialRecord(region, SplitPolicySchema).default({}),
-    byPartner: z.record(id, SplitPolicySchema).default({}),
-    milestones: MilestoneScheduleSchema.default(DEFAULT_MILESTONES)
-  })
+  .object({ id, ...effective, ...termsShape })
   .superRefine(endsAfterStart) satisfies z.ZodType<SettlementTerms, unknown>;
+
+/**
+ * Finance's or an admin's new version of the terms (`PUT /api/settlement/terms`): in force from
+ * `effectiveFrom` (now when left out), on the latest version they saw.
+ */
+export const SettlementTermsEditSchema = z.strictObject({
+  expectedVersion: z.number().int().min(1),
+  effectiveFrom: epochMs.optional(),
+  effectiveTo: epochMs.nullable().default(null),
+  ...termsShape
+});
+export type SettlementTermsEdit = z.infer<typeof SettlementTermsEditSchema>;
 
 export const SettlementTermsVersionsSchema = versionsSchema(SettlementTermsSchema);
 

@@ -2,8 +2,8 @@
 // is dispatched (assigned, or an offer accepted), requoted when who holds it changes (the cross-region
 // subsidy follows the technician, the parts reserved for them are charged at cost), when more parts are
 // held for it (a confirmed transfer) or a supervisor adds a surcharge, frozen when it is completed, its
-// payouts payable as it reaches its milestones. What the phones should hear is returned as effects and
-// published by the caller once the transaction commits.
+// payouts payable as it reaches its milestones, void when the order is cancelled. What the phones should
+// hear is returned as effects and published by the caller once the transaction commits.
 import { inArray } from 'drizzle-orm';
 import {
   appendEvents,
@@ -23,8 +23,9 @@ import { quote } from '../../dispatcher/pricing/quote';
 import { adjustmentEvent, type Adjustment } from '../../dispatcher/settlement/adjustments';
 import { pricedFacts, type SettlementFacts, type Surcharge } from '../../dispatcher/settlement/facts';
 import type { Milestone, Payout } from '../../dispatcher/settlement/milestones';
-import { adjust, reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
+import { adjust, pay, reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
+import { carryOver, voidPayouts } from '../../dispatcher/settlement/void';
 import type { WorkOrderStatus } from '../../dispatcher/work-order/status';
 import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
 import type { RegionId } from '../../geo/cities';
@@ -47,15 +48,19 @@ const MILESTONE_OF: Partial<Record<WorkflowAction, Milestone>> = {
   confirm: 'accepted'
 };
 
-type Step = { type: 'none' } | { type: 'quote' } | { type: 'reach'; milestone: Milestone };
+type Step = { type: 'none' } | { type: 'quote' } | { type: 'void' } | { type: 'reach'; milestone: Milestone };
 
 function stepFor(stored: StoredSettlement | undefined, after: WorkOrderRow, action: WorkflowAction): Step {
   const milestone = MILESTONE_OF[action];
   if (milestone) return { type: 'reach', milestone };
+  if (action === 'cancel')
+    return stored && stored.row.status !== 'void' ? { type: 'void' } : { type: 'none' };
   if (stored?.row.status === 'frozen') return { type: 'none' };
   const holder = after.assignedTechnicianId;
   const dispatched = holder !== null && DISPATCHED.includes(after.status as WorkOrderStatus);
   if (!stored) return dispatched ? { type: 'quote' } : { type: 'none' };
+  // Reopened after a cancel: priced afresh when someone takes it on again, whoever it is.
+  if (stored.row.status === 'void') return dispatched ? { type: 'quote' } : { type: 'none' };
   // A new holder (or none any more) changes the subsidy; an offer alone waits for its answer.
   return stored.row.technicianId !== holder && (dispatched || holder === null)
     ? { type: 'quote' }
@@ -74,6 +79,7 @@ interface Draft {
   /** This change freezes the price. */
   freeze: boolean;
   technicianId: string | null;
+  partnerId: string | null;
   facts: SettlementFacts;
   events: DomainEventInput[];
 }
@@ -93,6 +99,7 @@ const draftOf = (stored: StoredSettlement): Draft => ({
   status: stored.row.status,
   freeze: false,
   technicianId: stored.row.technicianId,
+  partnerId: stored.row.partnerId,
   facts: stored.row.facts,
   events: []
 });
@@ -185,6 +192,39 @@ export class SettlementEngine {
     return effects;
   }
 
+  /**
+   * Finance paid these payouts of one settlement in the run `reference`: each payable one becomes paid,
+   * with a `settlement.paid` audit event naming the run. The caller checked that each is payable.
+   */
+  async pay(
+    tx: Transaction,
+    stored: StoredSettlement,
+    payoutIds: readonly string[],
+    reference: string,
+    actor: string,
+    at: Date
+  ): Promise<SettlementEffects> {
+    let next = fromStored(stored);
+    for (const id of payoutIds) {
+      const result = pay(next, id);
+      if (result.type === 'refused')
+        throw new Error(`payout ${id} of ${stored.row.orderId}: ${result.reason}`);
+      next = result.settlement;
+    }
+    const paid = next.payouts.filter((p) => payoutIds.includes(p.id));
+    const draft: Draft = {
+      ...draftOf(stored),
+      settlement: next,
+      events: [
+        event(stored.row.orderId, 'settlement.paid', actor, {
+          reference,
+          payouts: paid.map(({ id, payee, amount }) => ({ id, payee, amount }))
+        })
+      ]
+    };
+    return this.#store(tx, [draft], at);
+  }
+
   /** After commit: each changed settlement to its technician's phone (and the former holder's). */
   publish(effects: SettlementEffects): void {
     for (const { view, formerTechnicianId } of effects.updated)
@@ -202,6 +242,7 @@ export class SettlementEngine {
     const step = stepFor(stored, after, action);
     if (step.type === 'none') return undefined;
     if (step.type === 'quote') return this.#requote(after, stored, context, actor, at);
+    if (step.type === 'void') return stored ? voided(stored, actor) : undefined;
     // An order from before settlements reaching a milestone is priced first, then moves on.
     const priced = stored ? draftOf(stored) : this.#requote(after, undefined, context, actor, at);
     if (!priced) return undefined;
@@ -241,11 +282,13 @@ export class SettlementEngine {
     const book = this.deps.book.at(serviceAt);
     if (!book) return undefined;
     const holder = order.assignedTechnicianId;
+    const who = holder === null ? undefined : context.holders.get(holder);
+    const partnerId = who?.partnerId ?? null;
     const settlementFacts: SettlementFacts = facts ?? {
       order: orderQuoteFacts(
         order,
         book.table,
-        holder === null ? null : (context.regions.get(holder) ?? null),
+        who?.regionId ?? null,
         serviceAt,
         context.held.get(order.id) ?? []
       ),
@@ -253,13 +296,12 @@ export class SettlementEngine {
     };
     const quoted = quote(book.table, pricedFacts(settlementFacts));
     if (quoted.type !== 'quoted') return undefined;
-    const priced = settle(quoted.quote, book.terms, {
-      regionId: order.regionId as RegionId,
-      partnerId: null
-    });
-    // Adjustments are not part of the price: they stay through a requote.
-    const adjustments = stored ? fromStored(stored).payouts.filter((p) => p.reason !== undefined) : [];
-    const next = { ...priced, payouts: [...priced.payouts, ...adjustments] };
+    const priced = settle(quoted.quote, book.terms, { regionId: order.regionId as RegionId, partnerId });
+    // Adjustments are not part of the price: they stay through a requote, as does what was paid.
+    const next = {
+      ...priced,
+      payouts: stored ? carryOver(priced.payouts, fromStored(stored).payouts) : priced.payouts
+    };
     return {
       orderId: order.id,
       before: stored,
@@ -267,6 +309,7 @@ export class SettlementEngine {
       status: 'quoted',
       freeze: false,
       technicianId: holder,
+      partnerId,
       facts: settlementFacts,
       events: [
         event(order.id, stored ? 'settlement.requoted' : 'settlement.quoted', actor, {
@@ -299,6 +342,32 @@ export class SettlementEngine {
   }
 }
 
+/**
+ * The order was cancelled: unpaid payouts void, paid ones clawed back (dispatcher/settlement/void.ts),
+ * with a `settlement.voided` event saying how much of each.
+ */
+function voided(stored: StoredSettlement, actor: string): Draft {
+  const draft = draftOf(stored);
+  const before = draft.settlement.payouts;
+  const payouts = voidPayouts(before);
+  // voidPayouts keeps the payouts in place and appends the clawbacks.
+  const voidedNow = payouts.filter((p, i) => p.status === 'void' && before[i]?.status !== 'void');
+  const clawbacks = payouts.slice(before.length);
+  const fen = (list: readonly Payout[]) => list.reduce((s, p) => s + p.amount, 0);
+  return {
+    ...draft,
+    settlement: { ...draft.settlement, payouts },
+    status: 'void',
+    events: [
+      event(stored.row.orderId, 'settlement.voided', actor, {
+        before: { status: stored.row.status, total: stored.row.total },
+        voided: fen(voidedNow),
+        clawedBack: -fen(clawbacks)
+      })
+    ]
+  };
+}
+
 /** The row of a draft stored at `at`. */
 function rowOf(d: Draft, at: Date): NewSettlement {
   const { settlement: s, before } = d;
@@ -306,6 +375,7 @@ function rowOf(d: Draft, at: Date): NewSettlement {
     orderId: d.orderId,
     regionId: d.facts.order.regionId,
     technicianId: d.technicianId,
+    partnerId: d.partnerId,
     status: d.status,
     tableId: s.quote.tableId,
     tableVersion: s.quote.tableVersion,
@@ -360,14 +430,14 @@ function fromStored({ row, payouts }: StoredSettlement): Settlement {
 
 /** What pricing reads besides the orders themselves, loaded once for a batch of them. */
 interface QuoteContext {
-  /** Home regions of the orders' holders (for the cross-region subsidy). */
-  regions: ReadonlyMap<string, RegionId>;
+  /** The orders' holders: home region (the cross-region subsidy), the partner they work through (the split). */
+  holders: ReadonlyMap<string, { regionId: RegionId; partnerId: string | null }>;
   /** The parts each order holds, charged at cost. */
   held: ReadonlyMap<string, readonly HeldPart[]>;
 }
 
 /** For a requote whose facts are given. */
-const NO_CONTEXT: QuoteContext = { regions: new Map(), held: new Map() };
+const NO_CONTEXT: QuoteContext = { holders: new Map(), held: new Map() };
 
 async function quoteContext(tx: Transaction, orders: readonly WorkOrderRow[]): Promise<QuoteContext> {
   const holders = [
@@ -377,11 +447,17 @@ async function quoteContext(tx: Transaction, orders: readonly WorkOrderRow[]): P
     holders.length === 0
       ? []
       : await tx
-          .select({ id: schema.technicians.id, regionId: schema.technicians.regionId })
+          .select({
+            id: schema.technicians.id,
+            regionId: schema.technicians.regionId,
+            partnerId: schema.technicians.partnerId
+          })
           .from(schema.technicians)
           .where(inArray(schema.technicians.id, holders));
   return {
-    regions: new Map(technicians.map((t) => [t.id, t.regionId as RegionId])),
+    holders: new Map(
+      technicians.map((t) => [t.id, { regionId: t.regionId as RegionId, partnerId: t.partnerId }])
+    ),
     held: await heldParts(
       tx,
       orders.map((o) => o.id)

@@ -12,10 +12,11 @@ import {
 import type { Clock } from '../../dispatcher/clock';
 import { surchargeApplies } from '../../dispatcher/settlement/facts';
 import { canSeeRegion, isSupervisor, type Principal } from '../auth/scope';
-import type { MonthSettlements, SettlementView } from '../contract';
+import type { MonthSettlements, PayoutsPaid, SettlementView } from '../contract';
 import { HttpError } from '../http/errors';
+import type { PayoutsPaidInput } from '../schemas/finance';
 import type { AdjustmentRequest, SurchargeInput } from '../schemas/settlement';
-import type { SettlementEffects, SettlementEngine } from './engine';
+import { noSettlementEffects, type SettlementEffects, type SettlementEngine } from './engine';
 import { monthOf, monthSpan } from './month';
 import { toSettlementView } from './view';
 
@@ -83,6 +84,59 @@ export class SettlementService {
       if (!done) throw conflict('duplicate_adjustment', `adjustment ${adjustment.id} exists already`, stored);
       return done;
     });
+  }
+
+  /**
+   * A payment run: every listed payout goes from payable to paid, or none does (409 naming the first
+   * that is not payable). The phones of the technicians paid hear it.
+   */
+  async markPaid(user: Principal, input: PayoutsPaidInput): Promise<PayoutsPaid> {
+    if (user.role !== 'finance') throw new HttpError(403, 'forbidden', 'only finance marks payouts paid');
+    const at = this.clock.now();
+    const byOrder = new Map<string, string[]>();
+    for (const { orderId, payoutId } of input.items)
+      byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), payoutId]);
+    const { effects, items } = await this.db.transaction(async (tx) => {
+      // Locked in one order, so two runs over the same settlements cannot deadlock.
+      const locked = new Map<string, StoredSettlement>();
+      for (const orderId of [...byOrder.keys()].sort()) {
+        const stored = await lockSettlement(tx, orderId);
+        if (stored) locked.set(orderId, stored);
+      }
+      const items: PayoutsPaid['items'] = [];
+      for (const { orderId, payoutId } of input.items) {
+        const payout = locked.get(orderId)?.payouts.find((p) => p.id === payoutId);
+        if (payout?.status !== 'payable')
+          throw new HttpError(
+            409,
+            'not_payable',
+            `payout ${payoutId} of order ${orderId} is ${payout ? payout.status : 'unknown'}, not payable`,
+            undefined,
+            { orderId, payoutId, status: payout?.status ?? null }
+          );
+        items.push({ orderId, payoutId, payee: payout.payee, amount: payout.amount });
+      }
+      const effects = noSettlementEffects();
+      for (const [orderId, stored] of locked) {
+        const done = await this.engine.pay(
+          tx,
+          stored,
+          byOrder.get(orderId) ?? [],
+          input.reference,
+          actorOf(user),
+          at
+        );
+        effects.updated.push(...done.updated);
+      }
+      return { effects, items };
+    });
+    this.engine.publish(effects);
+    return {
+      reference: input.reference,
+      paidAt: at.toISOString(),
+      items,
+      total: items.reduce((sum, i) => sum + i.amount, 0)
+    };
   }
 
   /** Locks the order's settlement, checks the version the caller saw, changes it and tells the phones. */

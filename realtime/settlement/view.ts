@@ -11,11 +11,11 @@ const paymentOrder = (a: PayoutRow, b: PayoutRow) =>
   MILESTONES.indexOf(a.milestone) - MILESTONES.indexOf(b.milestone) ||
   a.id.localeCompare(b.id);
 
-/** The technician's share and where each fen of it stands (adjustments included). */
+/** The technician's share and where each fen of it stands (adjustments included, voided parts not). */
 export function technicianEarnings(payouts: readonly PayoutRow[]): EarningsView {
   const e: EarningsView = { share: 0, pending: 0, payable: 0, paid: 0 };
   for (const p of payouts) {
-    if (p.payee !== 'technician') continue;
+    if (p.payee !== 'technician' || p.status === 'void') continue;
     e.share += p.amount;
     e[p.status] += p.amount;
   }

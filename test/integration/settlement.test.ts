@@ -42,16 +42,8 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
     expect(r.status).toBe(200);
     return r.body.settlement as SettlementView | null;
   };
-  const assign = async (id: string, technicianId: string) => {
-    const { version } = (await tools.order(id)) ?? { version: 0 };
-    const r = await tools.api(supervisor, 'PUT', `/work-orders/${id}/assignment`, {
-      technicianId,
-      expectedVersion: version,
-      reason: 'test',
-      confirmViolations: true
-    });
-    expect(r.status).toBe(200);
-  };
+  const assign = async (id: string, technicianId: string) =>
+    expect(await tools.assign(supervisor, id, technicianId)).toBe(200);
   const lineKeys = (s: SettlementView | null) => s?.lines.map((l) => l.key);
   /** The holder takes the order through to completion on their phone; answers their session. */
   const completeAs = async (username: string, id: string) => {

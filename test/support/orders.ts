@@ -23,6 +23,21 @@ export function orderTools(handle: () => DatabaseHandle, server: () => TestServe
       (await server().app.orders.create({ kind: 'system', name: 'test' }, orderInput(over))).order.order,
     order: async (id: string) =>
       (await handle().db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)))[0],
+    /** A supervisor's assignment to `technicianId`, whatever the order's version and any soft rule; the status. */
+    assign: async (cookie: string, id: string, technicianId: string) => {
+      const [row] = await handle().db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id));
+      const res = await fetch(`${server().base}/api/work-orders/${id}/assignment`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          technicianId,
+          expectedVersion: row?.version ?? 0,
+          reason: 'test',
+          confirmViolations: true
+        })
+      });
+      return res.status;
+    },
     api: async (cookie: string, method: string, path: string, body?: unknown) => {
       const res = await fetch(`${server().base}/api${path}`, {
         method,

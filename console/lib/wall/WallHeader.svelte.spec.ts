@@ -16,7 +16,11 @@ const counts: WallCounts = {
 };
 
 function renderHeader(
-  props: Partial<{ counts: WallCounts | null; connection: 'connecting' | 'connected' | 'reconnecting' }> = {}
+  props: Partial<{
+    counts: WallCounts | null;
+    connection: 'connecting' | 'connected' | 'reconnecting';
+    finance: boolean;
+  }> = {}
 ) {
   const locale = new Locale();
   const onlogout = vi.fn();
@@ -70,5 +74,14 @@ describe.skipIf(!hasSvelteClientRuntime())(`WallHeader (${CLIENT_RUNTIME_HINT})`
     const { onlogout } = renderHeader();
     await fireEvent.click(screen.getByTestId('logout'));
     expect(onlogout).toHaveBeenCalledOnce();
+  });
+
+  it('links to the finance page only for those who may open it', () => {
+    renderHeader();
+    expect(screen.queryByTestId('nav-finance')).toBeNull();
+    cleanup();
+    renderHeader({ finance: true });
+    expect(screen.getByTestId('nav-finance').getAttribute('href')).toBe('/finance');
+    expect(screen.getByTestId('nav-finance').textContent?.trim()).toBe('财务结算');
   });
 });
