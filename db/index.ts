@@ -20,3 +20,4 @@ export * from './repositories/demand';
 export * from './repositories/sla-risk';
 export * from './repositories/pricing-versions';
 export * from './repositories/settlements';
+export * from './repositories/profit';

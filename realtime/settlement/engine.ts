@@ -5,6 +5,7 @@
 // published by the caller once the transaction commits.
 import { eq } from 'drizzle-orm';
 import {
+  addToHourly,
   appendEvents,
   insertAdjustment,
   lockSettlement,
@@ -14,6 +15,7 @@ import {
   type Transaction,
   type WorkOrderRow
 } from '../../db';
+import { figuresOf } from '../../dispatcher/insights/profit';
 import { quote } from '../../dispatcher/pricing/quote';
 import { adjustmentEvent, type Adjustment } from '../../dispatcher/settlement/adjustments';
 import { pricedFacts, type SettlementFacts, type Surcharge } from '../../dispatcher/settlement/facts';
@@ -29,11 +31,15 @@ import { orderQuoteFacts } from './order-facts';
 import type { PricingBook } from './pricing-book';
 import { toSettlementView } from './view';
 
-/** A settlement that changed, and who held its order before (their phone hears it went). */
+/**
+ * A settlement that changed, and who held its order before (their phone hears it went); the region whose
+ * profit moved when one froze (its dashboards refetch).
+ */
 export interface SettlementEffects {
   updated: { view: SettlementView; formerTechnicianId: string | null }[];
+  profitRegionIds: string[];
 }
-export const noSettlementEffects = (): SettlementEffects => ({ updated: [] });
+export const noSettlementEffects = (): SettlementEffects => ({ updated: [], profitRegionIds: [] });
 
 /** Statuses in which an order counts as dispatched: someone took it on, not just an open offer. */
 const DISPATCHED: readonly WorkOrderStatus[] = ['assigned', 'accepted', 'en_route', 'on_site'];
@@ -87,7 +93,15 @@ export class SettlementEngine {
       actor,
       payload: { milestone: step.milestone, total: next.quote.total, technicianShare: next.shares.technician }
     });
-    return effectsOf(stored, saved);
+    if (!freeze) return effectsOf(stored, saved);
+    // The profit dashboards read the rollup: it takes the order's figures in the freezing transaction.
+    const regionId = saved.row.regionId;
+    await addToHourly(
+      tx,
+      { hour: at, regionId, cityId: after.cityId, serviceType: after.serviceType },
+      figuresOf({ total: next.quote.total, quote: next.quote, labourShares: next.labourShares })
+    );
+    return { ...effectsOf(stored, saved), profitRegionIds: [regionId] };
   }
 
   /** A supervisor's surcharge on a quoted settlement (the caller checked it applies); requoted at once. */
@@ -140,6 +154,8 @@ export class SettlementEngine {
   publish(effects: SettlementEffects): void {
     for (const { view, formerTechnicianId } of effects.updated)
       this.deps.bus.publish('settlement:updated', view, formerTechnicianId);
+    for (const regionId of effects.profitRegionIds)
+      this.deps.bus.publish('insights:profit_changed', regionId);
   }
 
   /**
@@ -269,7 +285,8 @@ function effectsOf(
   return {
     updated: [
       { view: toSettlementView(now), formerTechnicianId: former !== now.row.technicianId ? former : null }
-    ]
+    ],
+    profitRegionIds: []
   };
 }
 
