@@ -41,6 +41,7 @@ import { DispatchPolicyService } from './services/dispatch-policy';
 import { slaRiskLayer } from './services/insights/sla-risk-layer';
 import { demandLayer } from './services/insights/demand-layer';
 import { HeatmapService } from './services/insights/heatmap';
+import { ProfitService } from './services/insights/profit';
 import { TransferService } from './services/transfers';
 import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
@@ -216,7 +217,8 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
         cities: cityRows,
         allRegionIds,
         layers: { demand: demandLayer(db), sla_risk: slaRiskLayer(db, slaSettings, clock) }
-      })
+      }),
+      new ProfitService({ db, clock, allRegionIds })
     )
   );
   api.use(

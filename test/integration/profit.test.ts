@@ -6,6 +6,7 @@ import { profitGroups, schema, type DatabaseHandle, type ProfitFilter } from '..
 import { addFigures, figuresOf, noFigures, type ProfitGroups } from '../../dispatcher/insights/profit';
 import { CITIES, REGION_IDS } from '../../geo/cities';
 import { login, seed, startServer, TEST_NOW, TEST_TECHNICIANS, type TestServer } from '../support/app';
+import type { ProfitView } from '../../realtime/profit-contract';
 import { backends } from '../support/backends';
 import { orderTools } from '../support/orders';
 
@@ -120,5 +121,60 @@ describe.each(backends('the profit tests'))('profit figures on $name', ({ open }
     expect(await groups(all, true)).not.toEqual(before);
     await handle.db.execute(sql.raw(backfill));
     expect(await groups(all, true)).toEqual(before);
+  });
+
+  const get = async (username: string, query: string) => {
+    const cookie = await login(server.base, username);
+    const res = await fetch(`${server.base}/api/insights/profit?${query}`, { headers: { cookie } });
+    return { status: res.status, text: await res.text() };
+  };
+  const view = async (username: string, query: string) => {
+    const res = await get(username, query);
+    expect(res.status, res.text).toBe(200);
+    return JSON.parse(res.text) as ProfitView;
+  };
+  const period = () =>
+    `from=${encodeURIComponent(new Date(TEST_NOW.getTime()).toISOString())}&to=${encodeURIComponent(new Date(now).toISOString())}`;
+
+  it('shows an executive every region, the totals of the settlements, days in their zone, and no customer', async () => {
+    const shanghai = await view('exec', `${period()}&tz=Asia/Shanghai`);
+    expect([...shanghai.regionIds].sort()).toEqual([...REGION_IDS].sort());
+    expect(shanghai.totals.orders).toBe(completedAt.length);
+    expect(shanghai.totals.profit).toBe(shanghai.totals.revenue - shanghai.totals.cost);
+    expect(shanghai.byRegion.reduce((sum, r) => sum + r.revenue, 0)).toBe(shanghai.totals.revenue);
+    expect(shanghai.trend.map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24']);
+    expect(shanghai.topCities.length).toBe(5);
+    // 19:00 in Beijing is 11:00 in London: the same evening and night are one UTC day.
+    const utc = await view('finance', `${period()}&tz=UTC`);
+    expect(utc.trend.map((d) => d.day)).toEqual(['2026-11-23']);
+    expect(utc.totals).toEqual(shanghai.totals);
+    const text = JSON.stringify(shanghai);
+    for (const personal of ['13600136000', '赵六', 'customer']) expect(text).not.toContain(personal);
+  });
+
+  it('shows a regional manager their own region only, and refuses another one and other roles', async () => {
+    const east = await view('manager.east', period());
+    expect(east.regionIds).toEqual(['east']);
+    expect(east.byRegion.map((r) => r.regionId)).toEqual(['east']);
+    expect(east.topCities.every((c) => c.regionId === 'east')).toBe(true);
+    const exec = await view('exec', `${period()}&regionId=east`);
+    expect(east.totals).toEqual(exec.totals);
+    expect((await get('manager.east', `${period()}&regionId=north`)).status).toBe(403);
+    expect((await get('dispatch.east', period())).status).toBe(403);
+  });
+
+  it('names the wrong field with 422', async () => {
+    const fieldOf = async (query: string) => {
+      const res = await get('exec', query);
+      expect(res.status).toBe(422);
+      return (JSON.parse(res.text) as { error: { fields: { path: string }[] } }).error.fields.map(
+        (f) => f.path
+      );
+    };
+    expect(await fieldOf('tz=Mars/Olympus')).toEqual(['tz']);
+    expect(await fieldOf('tz=%2B08:00')).toEqual(['tz']);
+    expect(await fieldOf('from=yesterday')).toEqual(['from']);
+    expect(await fieldOf('from=2026-11-24T00:00:00Z&to=2026-11-23T00:00:00Z')).toEqual(['from']);
+    expect(await fieldOf('regionId=atlantis')).toEqual(['regionId']);
   });
 });
