@@ -42,6 +42,7 @@ import { slaRiskLayer } from './services/insights/sla-risk-layer';
 import { demandLayer } from './services/insights/demand-layer';
 import { HeatmapService } from './services/insights/heatmap';
 import { ProfitService } from './services/insights/profit';
+import { revenueLayer } from './services/insights/revenue-layer';
 import { TransferService } from './services/transfers';
 import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
@@ -207,7 +208,6 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
   api.use(slaRoutes(slaService, new SlaSettingsService(db, slaSettings)));
   const settlements = new SettlementService(db, settlement, clock, allRegionIds);
   api.use(settlementRoutes(settlements));
-  // Revenue joins as a layer once settlements are stored.
   api.use(
     insightRoutes(
       new HeatmapService({
@@ -216,7 +216,11 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
         clock,
         cities: cityRows,
         allRegionIds,
-        layers: { demand: demandLayer(db), sla_risk: slaRiskLayer(db, slaSettings, clock) }
+        layers: {
+          demand: demandLayer(db),
+          sla_risk: slaRiskLayer(db, slaSettings, clock),
+          revenue: revenueLayer(db)
+        }
       }),
       new ProfitService({ db, clock, allRegionIds })
     )

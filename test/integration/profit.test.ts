@@ -6,6 +6,7 @@ import { profitGroups, schema, type DatabaseHandle, type ProfitFilter } from '..
 import { addFigures, figuresOf, noFigures, type ProfitGroups } from '../../dispatcher/insights/profit';
 import { CITIES, REGION_IDS } from '../../geo/cities';
 import { login, seed, startServer, TEST_NOW, TEST_TECHNICIANS, type TestServer } from '../support/app';
+import type { HeatmapView } from '../../realtime/heatmap-contract';
 import type { ProfitView } from '../../realtime/profit-contract';
 import { backends } from '../support/backends';
 import { orderTools } from '../support/orders';
@@ -176,5 +177,28 @@ describe.each(backends('the profit tests'))('profit figures on $name', ({ open }
     expect(await fieldOf('from=yesterday')).toEqual(['from']);
     expect(await fieldOf('from=2026-11-24T00:00:00Z&to=2026-11-23T00:00:00Z')).toEqual(['from']);
     expect(await fieldOf('regionId=atlantis')).toEqual(['regionId']);
+  });
+
+  it('maps revenue from the same sums: nation, regions, cities, hot spots and orders agree with the profit view', async () => {
+    const exec = await login(server.base, 'exec');
+    const heat = async (query: string) => {
+      const res = await fetch(`${server.base}/api/insights/heatmap?layer=revenue&${period()}&${query}`, {
+        headers: { cookie: exec }
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as HeatmapView;
+    };
+    const profit = await view('exec', period());
+    const nation = await heat('');
+    expect(nation.total).toBe(profit.totals.revenue);
+    const busiest = [...profit.byRegion].sort((a, b) => b.revenue - a.revenue)[0];
+    if (!busiest) throw new Error('no region');
+    const region = await heat(`regionId=${busiest.regionId}`);
+    expect(region.total).toBe(busiest.revenue);
+    expect(region.hotspots.reduce((sum, h) => sum + h.weight, 0)).toBe(busiest.revenue);
+    const city = [...region.cities].sort((a, b) => b.weight - a.weight)[0];
+    if (!city) throw new Error('no city');
+    const orders = await heat(`cityId=${city.cityId}`);
+    expect(orders.orders.reduce((sum, o) => sum + o.weight, 0)).toBe(city.weight);
   });
 });
