@@ -7,9 +7,10 @@ import { addFigures, figuresOf, noFigures, type ProfitGroups } from '../../dispa
 import { CITIES, REGION_IDS } from '../../geo/cities';
 import { login, seed, startServer, TEST_NOW, TEST_TECHNICIANS, type TestServer } from '../support/app';
 import type { HeatmapView } from '../../realtime/heatmap-contract';
-import type { ProfitView } from '../../realtime/profit-contract';
+import type { ProfitChanged, ProfitView } from '../../realtime/profit-contract';
 import { backends } from '../support/backends';
 import { orderTools } from '../support/orders';
+import { connect, connected, until } from '../support/sockets';
 
 const HOUR = 3_600_000;
 /** Whole-hour zones, where the hourly rollup is exact (a half-hour zone would see its days shifted). */
@@ -200,5 +201,31 @@ describe.each(backends('the profit tests'))('profit figures on $name', ({ open }
     if (!city) throw new Error('no city');
     const orders = await heat(`cityId=${city.cityId}`);
     expect(orders.orders.reduce((sum, o) => sum + o.weight, 0)).toBe(city.weight);
+  });
+
+  it('tells national viewers and the region’s room when an order completes, and no other region', async () => {
+    const users = ['exec', 'finance', 'manager.east', 'manager.north'] as const;
+    const heard = new Map<string, ProfitChanged[]>(users.map((u) => [u, []]));
+    const sockets = await Promise.all(
+      users.map(async (u) => {
+        const socket = connect(server.base, await login(server.base, u));
+        socket.on('insights:profit_changed', (c) => heard.get(u)?.push(c));
+        await connected(socket);
+        return socket;
+      })
+    );
+    try {
+      const order = await tools.create();
+      await tools.complete(admin, order.id, 7);
+      const regions = (u: string) => (heard.get(u) ?? []).flatMap((c) => c.regionIds);
+      for (const u of ['exec', 'finance', 'manager.east'])
+        await until(() => regions(u).includes('east'), `${u} to hear east`);
+      // Anything on its way to manager.north was sent before this reply on the same connection.
+      await new Promise((resolve) => sockets[3]?.emit('wall:snapshot', resolve));
+      expect(regions('manager.east').every((r) => r === 'east')).toBe(true);
+      expect(regions('manager.north').every((r) => r === 'north')).toBe(true);
+    } finally {
+      for (const s of sockets) s.disconnect();
+    }
   });
 });
