@@ -1,13 +1,13 @@
 // The echarts options of the profit view, built from the server's figures: axes in 元 (for scale), every
 // tooltip exact to the fen. Colours are Okabe–Ito, bright enough on the dark wall theme.
 import type { EChartsCoreOption } from 'echarts/core';
+import { CHART_FONT } from '$lib/charts/font';
 import { yuanText } from '$lib/money/yuan';
 import type { ProfitLine } from '$realtime/profit-contract';
 import type { CombinedPoint } from './combined';
 
 export const COLORS = { revenue: '#56b4e9', cost: '#e69f00', profit: '#009e73', subsidy: '#cc79a7' };
-/** Canvas text does not inherit CSS: name the page's CJK-first font stack. */
-const FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif";
+const FONT = CHART_FONT;
 const TEXT = { color: '#e2e8f0', fontFamily: FONT, fontSize: 18 };
 const AXIS_LABEL = { color: '#b6c4da', fontSize: 16, fontFamily: FONT };
 const SPLIT = { lineStyle: { color: '#1e2c47' } };
@@ -15,7 +15,7 @@ const SPLIT = { lineStyle: { color: '#1e2c47' } };
 const yuan = (fen: number) => fen / 100;
 /** Large axis values as 万 (10,000 元) or k: short enough for a wall. */
 const axisYuan = (v: number) =>
-  Math.abs(v) >= 10_000 ? `${Math.round(v / 1_000) / 10}万` : String(Math.round(v));
+  Math.abs(v) >= 10_000 ? `${Math.round(v / 1_000) / 10}万` : String(Math.round(v * 100) / 100);
 
 export type MoneySeries = 'revenue' | 'cost' | 'profit';
 export const MONEY_SERIES: MoneySeries[] = ['revenue', 'cost', 'profit'];
@@ -91,7 +91,7 @@ export function combinedScatter(
   const most = Math.max(1, ...points.map((p) => p.technicians));
   return {
     ...base(),
-    grid: { left: 8, right: 40, top: 24, bottom: 40, containLabel: true },
+    grid: { left: 40, right: 40, top: 32, bottom: 40, containLabel: true },
     tooltip: {
       trigger: 'item',
       textStyle: { fontSize: 18, fontFamily: FONT },
@@ -114,6 +114,9 @@ export function combinedScatter(
     yAxis: {
       type: 'value',
       name: axes.perTechnician,
+      nameLocation: 'middle',
+      nameRotate: 90,
+      nameGap: 56,
       nameTextStyle: TEXT,
       axisLabel: { ...AXIS_LABEL, formatter: axisYuan },
       splitLine: SPLIT
@@ -125,6 +128,7 @@ export function combinedScatter(
         symbolSize: (_: unknown, p: { dataIndex: number }) =>
           16 + 48 * Math.sqrt((points[p.dataIndex]?.technicians ?? 0) / most),
         itemStyle: { color: COLORS.subsidy, opacity: 0.8 },
+        labelLayout: { hideOverlap: true },
         label: {
           show: true,
           position: 'top',
