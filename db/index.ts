@@ -23,3 +23,4 @@ export * from './repositories/sla-risk';
 export * from './repositories/pricing-versions';
 export * from './repositories/settlements';
 export * from './repositories/finance';
+export * from './repositories/profit';

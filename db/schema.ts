@@ -2,6 +2,7 @@
 // answers every spatial question in process.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -612,6 +613,7 @@ export const settlements = pgTable(
     index('settlements_technician_quoted_idx').on(t.technicianId, t.quotedAt),
     // Finance's statements page through a period newest first.
     index('settlements_quoted_idx').on(t.quotedAt, t.orderId),
+    index('settlements_frozen_at_idx').on(t.frozenAt),
     check('settlements_status_check', sql`${t.status} in ('quoted', 'frozen', 'void')`)
   ]
 );
@@ -658,4 +660,34 @@ export const settlementAdjustments = pgTable(
     createdAt: createdAt()
   },
   (t) => [primaryKey({ columns: [t.orderId, t.id] })]
+);
+
+const figure = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
+
+/**
+ * What completed orders earned, summed per UTC hour of freezing, region, city and service type
+ * (dispatcher/insights/profit.ts says what each figure is). An hour keyed in UTC serves a viewer in any
+ * whole-hour time zone exactly: their days are whole hours of UTC. Added to in the transaction that
+ * freezes a settlement, so it always equals a GROUP BY over the frozen settlements; money in fen.
+ */
+export const settlementHourly = pgTable(
+  'settlement_hourly',
+  {
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    cityId: text('city_id')
+      .notNull()
+      .references(() => cities.id),
+    serviceType: text('service_type').notNull(),
+    orders: figure('orders'),
+    revenue: figure('revenue'),
+    technician: figure('technician'),
+    partner: figure('partner'),
+    parts: figure('parts'),
+    crossRegionOrders: figure('cross_region_orders'),
+    subsidy: figure('subsidy')
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.regionId, t.cityId, t.serviceType] })]
 );

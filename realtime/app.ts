@@ -43,6 +43,8 @@ import { DispatchPolicyService } from './services/dispatch-policy';
 import { slaRiskLayer } from './services/insights/sla-risk-layer';
 import { demandLayer } from './services/insights/demand-layer';
 import { HeatmapService } from './services/insights/heatmap';
+import { ProfitService } from './services/insights/profit';
+import { revenueLayer } from './services/insights/revenue-layer';
 import { TransferService } from './services/transfers';
 import { Fleet } from './services/fleet';
 import { POLICY_REFRESH_MS, RegionPolicies } from './services/region-policies';
@@ -222,7 +224,6 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
       terms: new SettlementTermsService(db, book, clock)
     })
   );
-  // Revenue joins as a layer once settlements are stored.
   api.use(
     insightRoutes(
       new HeatmapService({
@@ -231,8 +232,13 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
         clock,
         cities: cityRows,
         allRegionIds,
-        layers: { demand: demandLayer(db), sla_risk: slaRiskLayer(db, slaSettings, clock) }
-      })
+        layers: {
+          demand: demandLayer(db),
+          sla_risk: slaRiskLayer(db, slaSettings, clock),
+          revenue: revenueLayer(db)
+        }
+      }),
+      new ProfitService({ db, clock, allRegionIds })
     )
   );
   api.use(

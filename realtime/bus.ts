@@ -14,6 +14,8 @@ export interface BusEvents {
   'sla:alert': [SlaAlertKind, SlaAlert];
   /** The second value is who held the order before this change. */
   'settlement:updated': [SettlementView, (string | null)?];
+  /** A settlement of the region froze: its profit figures moved. */
+  'insights:profit_changed': [string];
 }
 
 export class Bus {

@@ -5,6 +5,7 @@ import type { TechnicianStatus } from '../dispatcher/fleet/status';
 import type { OrderChannel, OrderPriority } from '../dispatcher/work-order/intake';
 import type { SlaMetric } from '../dispatcher/sla/sla-clock';
 import type { SettlementView, SlaBoardRow } from './contract';
+import type { ProfitChanged } from './profit-contract';
 import type { Severity } from './schemas/notification';
 
 export type TechStatus = TechnicianStatus;
@@ -111,6 +112,12 @@ export interface ServerToClientEvents {
    * requoted, frozen, or a payout became payable.
    */
   'settlement:updated': (settlement: SettlementView) => void;
+  /**
+   * A settlement froze (an order completed) in these regions: refetch the profit view and the revenue
+   * layer. National viewers (admin, executive, finance) hear every region, everyone else in a region's
+   * room only that region; at most one per room every 2 s. No figures: the refetch is scoped.
+   */
+  'insights:profit_changed': (changed: ProfitChanged) => void;
 }
 
 export interface ClientToServerEvents {

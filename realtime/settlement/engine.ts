@@ -6,6 +6,7 @@
 // hear is returned as effects and published by the caller once the transaction commits.
 import { inArray } from 'drizzle-orm';
 import {
+  addToHourly,
   appendEvents,
   heldParts,
   insertAdjustment,
@@ -19,6 +20,7 @@ import {
   type Transaction,
   type WorkOrderRow
 } from '../../db';
+import { figuresOf, PROFIT_FIGURES, type ProfitFigures } from '../../dispatcher/insights/profit';
 import { quote } from '../../dispatcher/pricing/quote';
 import { adjustmentEvent, type Adjustment } from '../../dispatcher/settlement/adjustments';
 import { pricedFacts, type SettlementFacts, type Surcharge } from '../../dispatcher/settlement/facts';
@@ -35,11 +37,15 @@ import { orderQuoteFacts } from './order-facts';
 import type { PricingBook } from './pricing-book';
 import { toSettlementView } from './view';
 
-/** A settlement that changed, and who held its order before (their phone hears it went). */
+/**
+ * A settlement that changed, and who held its order before (their phone hears it went); the regions whose
+ * profit moved when one froze or a frozen one was voided (their dashboards refetch).
+ */
 export interface SettlementEffects {
   updated: { view: SettlementView; formerTechnicianId: string | null }[];
+  profitRegionIds: string[];
 }
-export const noSettlementEffects = (): SettlementEffects => ({ updated: [] });
+export const noSettlementEffects = (): SettlementEffects => ({ updated: [], profitRegionIds: [] });
 
 /** Statuses in which an order counts as dispatched: someone took it on, not just an open offer. */
 const DISPATCHED: readonly WorkOrderStatus[] = ['assigned', 'accepted', 'en_route', 'on_site'];
@@ -82,6 +88,8 @@ interface Draft {
   partnerId: string | null;
   facts: SettlementFacts;
   events: DomainEventInput[];
+  /** Where the order's profit is summed (`settlement_hourly`), for a change that freezes or voids it. */
+  place?: { cityId: string; serviceType: string };
 }
 
 const event = (
@@ -135,7 +143,7 @@ export class SettlementEngine {
     );
     const drafts = moves.flatMap(({ after, action }) => {
       const draft = this.#moved(after, action, stored.get(after.id), context, actor, at);
-      return draft ? [draft] : [];
+      return draft ? [{ ...draft, place: { cityId: after.cityId, serviceType: after.serviceType } }] : [];
     });
     return this.#store(tx, drafts, at);
   }
@@ -229,6 +237,8 @@ export class SettlementEngine {
   publish(effects: SettlementEffects): void {
     for (const { view, formerTechnicianId } of effects.updated)
       this.deps.bus.publish('settlement:updated', view, formerTechnicianId);
+    for (const regionId of effects.profitRegionIds)
+      this.deps.bus.publish('insights:profit_changed', regionId);
   }
 
   #moved(
@@ -338,7 +348,16 @@ export class SettlementEngine {
       tx,
       drafts.flatMap((d) => d.events)
     );
-    return { updated: drafts.flatMap((d, i) => effectsOf(d.before, saved[i]).updated) };
+    const profitRegionIds: string[] = [];
+    for (const d of drafts) {
+      const hourly = hourlyChange(d, at);
+      if (!hourly || !d.place) continue;
+      // The profit dashboards read the rollup: it moves in the transaction that froze (or voided) the order.
+      const regionId = d.facts.order.regionId;
+      await addToHourly(tx, { hour: hourly.hour, regionId, ...d.place }, hourly.figures);
+      profitRegionIds.push(regionId);
+    }
+    return { updated: drafts.flatMap((d, i) => effectsOf(d.before, saved[i]).updated), profitRegionIds };
   }
 }
 
@@ -366,6 +385,19 @@ function voided(stored: StoredSettlement, actor: string): Draft {
       })
     ]
   };
+}
+
+/**
+ * What a draft adds to the profit rollup: a freeze its figures at this hour; voiding a frozen settlement
+ * (a reopened job cancelled) takes them back out of the hour it froze in.
+ */
+function hourlyChange(d: Draft, at: Date): { hour: Date; figures: ProfitFigures } | undefined {
+  const { settlement: s, before } = d;
+  if (d.freeze) return { hour: at, figures: figuresOf({ total: s.quote.total, ...s }) };
+  if (d.status !== 'void' || before?.row.status !== 'frozen' || !before.row.frozenAt) return undefined;
+  const figures = figuresOf({ total: before.row.total, quote: before.row.quote, ...before.row.split });
+  for (const k of PROFIT_FIGURES) figures[k] = -figures[k];
+  return { hour: before.row.frozenAt, figures };
 }
 
 /** The row of a draft stored at `at`. */
@@ -406,7 +438,8 @@ function effectsOf(
   return {
     updated: [
       { view: toSettlementView(now), formerTechnicianId: former !== now.row.technicianId ? former : null }
-    ]
+    ],
+    profitRegionIds: []
   };
 }
 

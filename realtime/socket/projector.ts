@@ -8,6 +8,7 @@ import type { Fleet } from '../services/fleet';
 import type { StatsService } from '../services/stats';
 import type { Logger } from 'pino';
 import type { Clock } from '../../dispatcher/clock';
+import { RoomThrottle } from './room-throttle';
 import { socketRegions, type IoServer } from './server';
 
 export const FRAME_MS = 500;
@@ -18,6 +19,8 @@ const SLA_ALERT_EVENTS = {
   escalated: 'sla:escalated'
 } as const satisfies Record<SlaAlertKind, keyof ServerToClientEvents>;
 export const STATS_MS = 2000;
+/** At most one `insights:profit_changed` per room this often. */
+export const PROFIT_NOTICE_MS = 2000;
 
 export interface Projector {
   /** Send what changed since the last frame now (the loop calls it every FRAME_MS). */
@@ -102,6 +105,18 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
     if (rooms.length > 0) io.to(rooms).emit('settlement:updated', settlement);
   });
 
+  // Profit moved: national viewers hear every region, a region's room only its own (no figures travel:
+  // the console refetches what the user may see). National sockets sit in every region room too.
+  const profitNotices = new RoomThrottle(PROFIT_NOTICE_MS, (room, regionIds) => {
+    const changed = { regionIds, at: clock.now().toISOString() };
+    if (room === NATIONAL_ROOM) io.to(room).emit('insights:profit_changed', changed);
+    else io.to(room).except(NATIONAL_ROOM).emit('insights:profit_changed', changed);
+  });
+  const offProfit = bus.on('insights:profit_changed', (regionId) => {
+    profitNotices.note(NATIONAL_ROOM, regionId);
+    profitNotices.note(regionRoom(regionId), regionId);
+  });
+
   const frameTimer = setInterval(flushFrame, FRAME_MS);
   const statsTimer = setInterval(
     () => void pushStats().catch((err: unknown) => log.warn({ err }, 'stats push failed')),
@@ -118,6 +133,8 @@ export function startProjector(io: IoServer, { fleet, stats, bus, clock, log }: 
       offDepotAlert();
       offSla.forEach((off) => off());
       offSettlement();
+      offProfit();
+      profitNotices.stop();
     }
   };
 }

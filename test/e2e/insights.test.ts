@@ -61,8 +61,11 @@ describe.skipIf(!hasBrowser)('the regional heatmaps in chromium', () => {
     await atLevel('region');
     expect(page.url()).toContain('region=east');
     expect(await current()).toBe('crumb-region');
-    // Revenue has no data source yet: shown, but disabled with the reason. SLA risk weighs the clocks.
-    await expect.poll(() => page.getByTestId('layer-revenue').isDisabled()).toBe(true);
+    // Revenue sums the completed orders' settlements; SLA risk weighs the clocks.
+    await page.getByTestId('layer-revenue').click();
+    await page.waitForURL(/layer=revenue/);
+    await atLevel('region');
+    expect(await total()).toBeGreaterThanOrEqual(0);
     await page.getByTestId('layer-sla_risk').click();
     await page.waitForURL(/layer=sla_risk/);
     await atLevel('region');

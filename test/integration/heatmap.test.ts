@@ -190,13 +190,6 @@ describe.each(backends('the heatmap tests'))('the demand heatmap on $name', ({ o
     }
   });
 
-  it('answers 501 naming the layer while revenue has no data source', async () => {
-    const res = await get('exec', 'layer=revenue');
-    expect(res.status).toBe(501);
-    expect(res.body.error?.code).toBe('layer_unavailable');
-    expect(res.body.error?.layer).toBe('revenue');
-  });
-
   it('weighs SLA risk by time left and time overdue, and nothing for orders on track', async () => {
     const near = { lng: 121.47, lat: 31.23 };
     const create = async (description: string) =>

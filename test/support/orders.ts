@@ -2,7 +2,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { schema, type DatabaseHandle } from '../../db';
 import type { CreateWorkOrderInput } from '../../realtime/schemas/work-order';
-import type { TestServer } from './app';
+import { techId, techUsername } from '../../realtime/demo/seed';
+import { login, type TestServer } from './app';
 
 export const SHANGHAI = { lng: 121.47, lat: 31.23 };
 
@@ -18,33 +19,45 @@ export const orderInput = (over: Partial<CreateWorkOrderInput> = {}): CreateWork
 });
 
 export function orderTools(handle: () => DatabaseHandle, server: () => TestServer) {
+  const api = async (cookie: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server().base}/api${path}`, {
+      method,
+      headers: { cookie, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const order = async (id: string) =>
+    (await handle().db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)))[0];
   return {
     create: async (over: Partial<CreateWorkOrderInput> = {}) =>
       (await server().app.orders.create({ kind: 'system', name: 'test' }, orderInput(over))).order.order,
-    order: async (id: string) =>
-      (await handle().db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)))[0],
+    order,
+    api,
     /** A supervisor's assignment to `technicianId`, whatever the order's version and any soft rule; the status. */
-    assign: async (cookie: string, id: string, technicianId: string) => {
-      const [row] = await handle().db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id));
-      const res = await fetch(`${server().base}/api/work-orders/${id}/assignment`, {
-        method: 'PUT',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({
+    assign: async (cookie: string, id: string, technicianId: string) =>
+      (
+        await api(cookie, 'PUT', `/work-orders/${id}/assignment`, {
           technicianId,
-          expectedVersion: row?.version ?? 0,
+          expectedVersion: (await order(id))?.version ?? 0,
           reason: 'test',
           confirmViolations: true
         })
+      ).status,
+    /** A supervisor assigns demo technician `n`, whose phone takes the order through to completion. */
+    async complete(supervisor: string, orderId: string, n: number): Promise<void> {
+      const assigned = await api(supervisor, 'PUT', `/work-orders/${orderId}/assignment`, {
+        technicianId: techId(n),
+        expectedVersion: (await order(orderId))?.version,
+        reason: 'test',
+        confirmViolations: true
       });
-      return res.status;
-    },
-    api: async (cookie: string, method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server().base}/api${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body)
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      if (assigned.status !== 200) throw new Error(`assignment → ${assigned.status}`);
+      const phone = await login(server().base, techUsername(n));
+      for (const action of ['accept', 'depart', 'arrive', 'complete']) {
+        const r = await api(phone, 'POST', `/work-orders/${orderId}/transitions`, { action });
+        if (r.status !== 200) throw new Error(`${action} → ${r.status}`);
+      }
     }
   };
 }

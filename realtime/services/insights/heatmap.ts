@@ -6,7 +6,6 @@ import type { Clock } from '../../../dispatcher/clock';
 import {
   cellCentre,
   HOTSPOT_CELL_DEG,
-  resolvePeriod,
   sumByRegion,
   type HeatmapLevel
 } from '../../../dispatcher/insights/heatmap';
@@ -17,6 +16,7 @@ import { regionsToList } from '../../http/region-query';
 import type { HeatmapQuery } from '../../schemas/insights';
 import type { Fleet, LiveTechnician } from '../fleet';
 import type { HeatLayers } from './heat-layer';
+import { periodOf } from './period';
 
 /** A city lists at most this many orders: more would not fit a side list or help a map. */
 export const CITY_ORDER_LIMIT = 500;
@@ -58,11 +58,7 @@ export class HeatmapService {
 
   async view(user: Principal, q: HeatmapQuery): Promise<HeatmapView> {
     const { level, regionIds } = this.#level(user, q);
-    const decided = resolvePeriod(q.from, q.to, this.deps.clock.now());
-    if (decided.type === 'invalid')
-      throw new HttpError(422, 'validation_failed', `invalid input: ${decided.field}`, [
-        { path: decided.field, message: decided.message }
-      ]);
+    const period = periodOf(q, this.deps.clock.now());
     const layer = this.deps.layers[q.layer];
     if (!layer)
       throw new HttpError(
@@ -74,7 +70,7 @@ export class HeatmapService {
           layer: q.layer
         }
       );
-    const scope = { regionIds, period: decided.period };
+    const scope = { regionIds, period };
     const cityId = level.type === 'city' ? level.cityId : null;
 
     const [cityWeights, grid, orders, depots] = await Promise.all([
@@ -109,7 +105,7 @@ export class HeatmapService {
     return {
       layer: q.layer,
       level,
-      period: { from: decided.period.from.toISOString(), to: decided.period.to.toISOString() },
+      period: { from: period.from.toISOString(), to: period.to.toISOString() },
       at: this.deps.clock.now().toISOString(),
       total,
       regions,
