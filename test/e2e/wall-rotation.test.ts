@@ -40,7 +40,8 @@ describe.skipIf(!chromiumAvailable())('the rotating wall in chromium', () => {
   const panel = () => page.getByTestId('wall-panel').getAttribute('data-panel');
   const look = () => page.getByTestId('connection').getAttribute('data-look');
   const stale = () => page.getByTestId('wall-panel').getAttribute('data-stale');
-  const openOrders = async () => Number(await page.getByTestId('count-open-orders').getAttribute('data-value'));
+  const openOrders = async () =>
+    Number(await page.getByTestId('count-open-orders').getAttribute('data-value'));
   const heatTotal = async () => Number(await page.getByTestId('insights-total').getAttribute('data-value'));
   /** The machine may be loaded: the first map takes up to a minute to draw. */
   const mapDrawn = () =>
@@ -55,16 +56,22 @@ describe.skipIf(!chromiumAvailable())('the rotating wall in chromium', () => {
     await signIn(page, server.base, 'dispatch.east', `/wall?rotate=map,sla,heatmap&every=${EVERY}`);
     // Survives only if the page is never reloaded.
     await page.evaluate(() => ((window as unknown as { wallMarker: string }).wallMarker = 'first load'));
+    // Held on the map while it draws (on a loaded machine that takes longer than a turn), then let go.
+    await page.getByTestId('wall-rotation').waitFor();
+    await page.keyboard.press(' ');
+    for (let i = 0; i < 3 && (await panel()) !== 'map'; i++) await page.keyboard.press('ArrowLeft');
     await mapDrawn();
     expect(await panel()).toBe('map');
     expect(await page.getByTestId('panel-title').textContent()).toBe('实时地图');
-    expect(await page.getByTestId('panel-next').textContent()).toContain('下一屏：SLA 看板');
+    expect(await page.getByTestId('panel-next').textContent()).toContain('已暂停');
     expect(await page.getByTestId('clock').isVisible()).toBe(true);
     expect(await look()).toBe('live');
     await shot('map-1080');
+    await page.keyboard.press(' ');
 
     await expect.poll(panel, { timeout: 4 * EVERY * 1000 }).toBe('sla');
     expect(await page.getByTestId('sla-panel').isVisible()).toBe(true);
+    expect(await page.getByTestId('panel-next').textContent()).toContain('下一屏：全国热力图');
     expect(await page.getByTestId('clock').isVisible()).toBe(true);
     await shot('sla-1080');
 
