@@ -137,7 +137,7 @@ export class WallState implements PositionSource {
    * resyncs `positions` and stats resync `counts` by themselves.
    */
   beginResync(parts: readonly string[]): void {
-    this.#resyncing = [...new Set(parts)];
+    this.#resyncing = parts.filter((p, i) => parts.indexOf(p) === i);
   }
 
   resynced(part: string): void {
