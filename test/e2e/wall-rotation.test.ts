@@ -158,6 +158,7 @@ describe.skipIf(!chromiumAvailable())('the rotating wall in chromium', () => {
     expect(await notice.textContent()).toContain('rotate');
     expect(await notice.textContent()).toContain('30 秒');
     expect(await panel()).toBe('map');
+    await mapDrawn();
     await shot('bad-url-1080');
   });
 });
