@@ -69,7 +69,7 @@ describe.skipIf(!hasSvelteClientRuntime())(`WallHeader (${CLIENT_RUNTIME_HINT})`
   it('fades the counts and says they are not live while the connection is down', () => {
     renderHeader({ connection: 'reconnecting' });
     expect(screen.getByTestId('count-online').closest('dl')?.classList.contains('stale')).toBe(true);
-    expect(screen.getByTestId('counts-stale').textContent).toBe('数据未更新：等待重新连接');
+    expect(screen.getByTestId('counts-stale').textContent).toBe('⚠ 数据未更新：等待重新连接');
   });
 
   it('keeps the counts marked stale after a reconnect until they have been read again', () => {
