@@ -7,7 +7,8 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   dispatch: () => import('./dispatch.bench'),
   'dispatch-store': () => import('./dispatch-store.bench'),
   'sla-timers': () => import('./sla-timers.bench'),
-  settlement: () => import('./settlement.bench')
+  settlement: () => import('./settlement.bench'),
+  'wall-fps': () => import('./wall-fps.bench')
 };
 
 const wanted = process.argv.slice(2);

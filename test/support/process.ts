@@ -19,17 +19,23 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   base: string;
+  port: number;
   dataDir: string;
   output(): string;
   stop(): Promise<void>;
 }
 
+/**
+ * Starts `realtime/main.ts`. With `dataDir` the folder is kept on stop; with `port` too, a stopped
+ * server can be started again in its place (the same address, database and sessions): a restart.
+ */
 export async function startServerProcess(
   env: Record<string, string> = {},
-  dataDir?: string
+  dataDir?: string,
+  port?: number
 ): Promise<ServerProcess> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'dispatch-e2e-'));
-  const port = await freePort();
+  port ??= await freePort();
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -61,6 +67,7 @@ export async function startServerProcess(
   }
   return {
     base,
+    port,
     dataDir: dir,
     output: () => out,
     async stop() {

@@ -20,6 +20,8 @@ function renderHeader(
     counts: WallCounts | null;
     connection: 'connecting' | 'connected' | 'reconnecting';
     finance: boolean;
+    droppedAt: number | null;
+    stale: boolean;
   }> = {}
 ) {
   const locale = new Locale();
@@ -51,12 +53,12 @@ describe.skipIf(!hasSvelteClientRuntime())(`WallHeader (${CLIENT_RUNTIME_HINT})`
   it('labels everything in Chinese first and in English after the switch', async () => {
     renderHeader({ connection: 'reconnecting' });
     expect(screen.getByText('未完结工单')).toBeTruthy();
-    expect(screen.getByTestId('connection').textContent?.trim()).toBe('重新连接中…');
+    expect(screen.getByTestId('connection').textContent?.trim()).toBe('↻ 重新连接中…');
 
     await fireEvent.click(screen.getByRole('button', { name: 'English' }));
 
     expect(screen.getByText('Open orders')).toBeTruthy();
-    expect(screen.getByTestId('connection').textContent?.trim()).toBe('Reconnecting…');
+    expect(screen.getByTestId('connection').textContent?.trim()).toBe('↻ Reconnecting…');
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 
@@ -65,9 +67,33 @@ describe.skipIf(!hasSvelteClientRuntime())(`WallHeader (${CLIENT_RUNTIME_HINT})`
     expect(screen.getByTestId('connection').dataset.state).toBe('connected');
   });
 
-  it('fades the counts while the connection is down', () => {
+  it('fades the counts and says they are not live while the connection is down', () => {
     renderHeader({ connection: 'reconnecting' });
     expect(screen.getByTestId('count-online').closest('dl')?.classList.contains('stale')).toBe(true);
+    expect(screen.getByTestId('counts-stale').textContent).toBe('⚠ 数据未更新：等待重新连接');
+  });
+
+  it('keeps the counts marked stale after a reconnect until they have been read again', () => {
+    renderHeader({ connection: 'connected', stale: true });
+    expect(screen.getByTestId('counts-stale')).toBeTruthy();
+  });
+
+  it('says for how long the connection has been down, and offline past ten seconds', () => {
+    renderHeader({ connection: 'reconnecting', droppedAt: Date.now() - 4_000 });
+    expect(screen.getByTestId('connection').dataset.look).toBe('reconnecting');
+    expect(screen.getByTestId('connection-down').textContent).toBe('已断开 0:04');
+    cleanup();
+    renderHeader({ connection: 'reconnecting', droppedAt: Date.now() - 75_000 });
+    expect(screen.getByTestId('connection').dataset.look).toBe('offline');
+    expect(screen.getByTestId('connection').textContent).toContain('✕ 离线');
+    expect(screen.getByTestId('connection-down').textContent).toBe('已断开 1:15');
+  });
+
+  it('shows live with a symbol and no down time when connected', () => {
+    renderHeader({ connection: 'connected' });
+    expect(screen.getByTestId('connection').textContent?.trim()).toBe('● 实时');
+    expect(screen.queryByTestId('connection-down')).toBeNull();
+    expect(screen.queryByTestId('counts-stale')).toBeNull();
   });
 
   it('calls onlogout when the sign-out button is pressed', async () => {

@@ -104,4 +104,35 @@ describe('WallState', () => {
     wall.setConnection('reconnecting');
     expect(wall.connection).toBe('reconnecting');
   });
+
+  it('marks its numbers stale from a drop until every part has been read again', () => {
+    const wall = new WallState();
+    const counts = { offline: 1, idle: 2, en_route: 0, busy: 0 };
+    wall.setConnection('connected', 1_000);
+    expect(wall.stale).toBe(false);
+    wall.setConnection('reconnecting', 5_000);
+    expect(wall.stale).toBe(true);
+    expect(wall.droppedAt).toBe(5_000);
+    // a second failed attempt does not restart the time since the drop
+    wall.setConnection('reconnecting', 9_000);
+    expect(wall.droppedAt).toBe(5_000);
+
+    wall.setConnection('connected', 20_000);
+    wall.beginResync(['positions', 'counts', 'sla']);
+    expect(wall.droppedAt).toBeNull();
+    expect(wall.stale).toBe(true);
+    wall.applyFrame(frame('2026-01-01T00:00:10Z', true, [pos('a')]));
+    wall.applyStats(stats('2026-01-01T00:00:10Z', counts, 3));
+    expect(wall.stale).toBe(true);
+    wall.resynced('sla');
+    expect(wall.stale).toBe(false);
+  });
+
+  it('is not made fresh by a partial frame', () => {
+    const wall = new WallState();
+    wall.setConnection('connected');
+    wall.beginResync(['positions']);
+    wall.applyFrame(frame('2026-01-01T00:00:10Z', false, [pos('a')]));
+    expect(wall.stale).toBe(true);
+  });
 });

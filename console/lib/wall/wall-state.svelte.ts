@@ -33,6 +33,10 @@ export class WallState implements PositionSource {
   #revision = $state(0);
   #stats = $state.raw<WallStats | null>(null);
   #connection = $state<ConnectionStatus>('connecting');
+  /** Epoch ms of the last drop of an established connection; null while connected. */
+  #droppedAt = $state<number | null>(null);
+  /** Panels whose snapshot was asked for again after the last (re)connect and has not arrived yet. */
+  #resyncing = $state.raw<readonly string[]>([]);
   /** Time of the last full frame applied; older frames describe a picture it already replaced. */
   #lastFullAt = Number.NEGATIVE_INFINITY;
 
@@ -92,6 +96,7 @@ export class WallState implements PositionSource {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
       this.#positions = new Map(frame.positions.map((p) => [p.id, p]));
       if (!Number.isNaN(at)) this.#lastFullAt = at;
+      this.resynced('positions');
     } else {
       if (frame.positions.length === 0) return true;
       for (const p of frame.positions) this.#positions.set(p.id, p);
@@ -105,10 +110,37 @@ export class WallState implements PositionSource {
     const current = this.#stats;
     if (current && Date.parse(stats.at) < Date.parse(current.at)) return false;
     this.#stats = stats;
+    this.resynced('counts');
     return true;
   }
 
-  setConnection(status: ConnectionStatus): void {
+  get droppedAt(): number | null {
+    return this.#droppedAt;
+  }
+
+  /**
+   * True while the numbers on screen may be out of date: the socket is down, or it is back but some
+   * panel's snapshot has not been read again yet. Views dim and label what they show meanwhile.
+   */
+  get stale(): boolean {
+    return this.#connection !== 'connected' || this.#resyncing.length > 0;
+  }
+
+  setConnection(status: ConnectionStatus, at = Date.now()): void {
+    if (status === 'connected') this.#droppedAt = null;
+    else if (this.#connection === 'connected') this.#droppedAt = at;
     this.#connection = status;
+  }
+
+  /**
+   * After a (re)connect: these parts are being read again; each calls `resynced` when in. A full frame
+   * resyncs `positions` and stats resync `counts` by themselves.
+   */
+  beginResync(parts: readonly string[]): void {
+    this.#resyncing = parts.filter((p, i) => parts.indexOf(p) === i);
+  }
+
+  resynced(part: string): void {
+    this.#resyncing = this.#resyncing.filter((p) => p !== part);
   }
 }

@@ -1,6 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fetchMe, loadPlaces } from '$lib/api/http';
 import { parseInitialView } from '$lib/map/view';
+import { WALL_PANEL_IDS } from '$lib/wall/panels';
+import { parseRotation } from '$lib/wall/rotation';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, url }) => {
@@ -13,6 +15,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
   return {
     user: me.data,
     ...(await loadPlaces(fetch)),
-    view: parseInitialView(url.searchParams)
+    view: parseInitialView(url.searchParams),
+    rotation: parseRotation(url.searchParams, WALL_PANEL_IDS)
   };
 };
