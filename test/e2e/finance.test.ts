@@ -58,6 +58,7 @@ describe.skipIf(!chromiumAvailable())('the finance page in chromium', () => {
 
   it('shows finance a region’s totals as the API sums them, and exports a statement Excel opens', async () => {
     await signIn(page, server.base, 'finance', '/wall');
+    await page.getByTestId('nav-menu').locator('summary').click();
     await page.getByTestId('nav-finance').click();
     await page.waitForURL(/\/finance/);
     await settled();

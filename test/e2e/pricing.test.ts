@@ -32,6 +32,7 @@ describe.skipIf(!chromiumAvailable())('the price table editor in chromium', () =
   it('lets a manager preview and save a change within the bounds, queues one beyond them, and an admin approves it', async () => {
     await page.context().clearCookies();
     await signIn(page, server.base, 'manager.east', '/wall');
+    await page.getByTestId('nav-menu').locator('summary').click();
     await page.getByTestId('nav-pricing').click();
     await page.waitForURL(/\/pricing/);
     // A standard AC install in a tier-1 city of the east: 200元 × 1.2.

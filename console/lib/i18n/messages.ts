@@ -450,6 +450,7 @@ export const zhCN = {
   'insights.notice.failed': '数据加载失败，将自动重试',
 
   'wall.nav.finance': '财务结算',
+  'wall.nav.pages': '页面',
   'finance.title': '结算与对账',
   'finance.back': '返回大屏',
   'finance.loading': '正在加载…',
@@ -995,6 +996,7 @@ export const en: Catalogue = {
   'insights.notice.failed': 'Loading failed; retrying shortly',
 
   'wall.nav.finance': 'Finance',
+  'wall.nav.pages': 'Pages',
   'finance.title': 'Settlements and statements',
   'finance.back': 'Back to the wall',
   'finance.loading': 'Loading…',
