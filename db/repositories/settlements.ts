@@ -4,6 +4,7 @@ import { and, eq, getTableColumns, gte, inArray, lt, notInArray, sql } from 'dri
 import type { Payout } from '../../dispatcher/settlement/milestones';
 import { settlementAdjustments, settlementPayouts, settlements } from '../schema';
 import type { Executor, Transaction } from '../client';
+import { fromExcluded } from './excluded';
 
 export type SettlementRow = typeof settlements.$inferSelect;
 export type NewSettlement = Omit<typeof settlements.$inferInsert, 'version'>;
@@ -94,10 +95,11 @@ export async function listTechnicianSettlements(
 }
 
 /** What an upsert replaces: every column but the key and the version, from the row proposed. */
-const REPLACED = Object.fromEntries(
-  Object.entries(getTableColumns(settlements))
-    .filter(([key]) => key !== 'orderId' && key !== 'version')
-    .map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)])
+const REPLACED = fromExcluded(
+  settlements,
+  Object.keys(getTableColumns(settlements)).filter(
+    (key): key is keyof typeof settlements._.columns => key !== 'orderId' && key !== 'version'
+  )
 );
 
 /** A settlement to store and the payouts it has now. */

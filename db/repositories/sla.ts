@@ -3,6 +3,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { escalations, orderSla, workOrders } from '../schema';
 import type { Executor, Transaction } from '../client';
+import { fromExcluded } from './excluded';
 
 export type OrderSlaRow = typeof orderSla.$inferSelect;
 export type NewOrderSla = typeof orderSla.$inferInsert;
@@ -27,13 +28,15 @@ export async function saveOrderSlas(tx: Executor, rows: readonly NewOrderSla[]):
     .onConflictDoUpdate({
       target: orderSla.orderId,
       set: {
-        clocks: sql`excluded.clocks`,
-        redAlert: sql`excluded.red_alert`,
-        waiting: sql`excluded.waiting`,
-        status: sql`excluded.status`,
-        statusSince: sql`excluded.status_since`,
-        open: sql`excluded.open`,
-        updatedAt: sql`excluded.updated_at`,
+        ...fromExcluded(orderSla, [
+          'clocks',
+          'redAlert',
+          'waiting',
+          'status',
+          'statusSince',
+          'open',
+          'updatedAt'
+        ]),
         version: sql`${orderSla.version} + 1`
       }
     })
@@ -51,14 +54,7 @@ export async function saveEscalations(
     .values([...rows])
     .onConflictDoUpdate({
       target: escalations.orderId,
-      set: {
-        ladder: sql`excluded.ladder`,
-        state: sql`excluded.state`,
-        level: sql`excluded.level`,
-        cycle: sql`excluded.cycle`,
-        active: sql`excluded.active`,
-        updatedAt: sql`excluded.updated_at`
-      }
+      set: fromExcluded(escalations, ['ladder', 'state', 'level', 'cycle', 'active', 'updatedAt'])
     });
 }
 
