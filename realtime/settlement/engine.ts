@@ -173,7 +173,8 @@ export class SettlementEngine {
   ): Promise<SettlementEffects> {
     const facts = { ...stored.row.facts, surcharges: [...stored.row.facts.surcharges, surcharge] };
     const at = new Date(surcharge.at);
-    const draft = this.#requote(order, stored, NO_CONTEXT, surcharge.actor, at, facts, surcharge);
+    const context = await quoteContext(tx, [order]);
+    const draft = this.#requote(order, stored, context, surcharge.actor, at, facts, surcharge);
     return this.#store(tx, draft ? [draft] : [], at);
   }
 
@@ -468,9 +469,6 @@ interface QuoteContext {
   /** The parts each order holds, charged at cost. */
   held: ReadonlyMap<string, readonly HeldPart[]>;
 }
-
-/** For a requote whose facts are given. */
-const NO_CONTEXT: QuoteContext = { holders: new Map(), held: new Map() };
 
 async function quoteContext(tx: Transaction, orders: readonly WorkOrderRow[]): Promise<QuoteContext> {
   const holders = [

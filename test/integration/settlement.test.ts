@@ -153,6 +153,17 @@ describe.each(backends('the settlement tests'))('settlements on $name', ({ open 
       ]);
       await until(() => heard.some((s) => s.orderId === order.id), 'settlement:updated on the phone');
       expect(heard.find((s) => s.orderId === order.id)?.technician.share).toBe(URGENT.technician);
+      // The requote keeps the partner the technician works through: finance's statements group by it.
+      const [tech] = await handle.db
+        .select({ partnerId: schema.technicians.partnerId })
+        .from(schema.technicians)
+        .where(eq(schema.technicians.id, far.id));
+      const [row] = await handle.db
+        .select({ partnerId: schema.settlements.partnerId })
+        .from(schema.settlements)
+        .where(eq(schema.settlements.orderId, order.id));
+      expect(tech?.partnerId).not.toBeNull();
+      expect(row?.partnerId).toBe(tech?.partnerId);
       const again = await tools.api(supervisor, 'POST', `/work-orders/${order.id}/surcharges`, {
         kind: 'urgent',
         reason: '再次加急',
