@@ -1,6 +1,6 @@
 // Settlements as finance lists them: with the city, partner and technician names, and nothing of the
 // customer (the work order lends its city only). Newest first, paged by (quotedAt, orderId).
-import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
 import { cities, partners, settlements, technicians, workOrders } from '../schema';
 import type { Executor } from '../client';
@@ -42,11 +42,10 @@ function where(f: FinanceFilter, after: FinanceCursor | null): SQL | undefined {
         : eq(settlements.partnerId, f.partnerId),
     f.status ? eq(settlements.status, f.status) : undefined,
     f.technicianId ? eq(settlements.technicianId, f.technicianId) : undefined,
+    // One row comparison, not an OR: the index on (quoted_at, order_id) then starts the page at the
+    // cursor instead of filtering every newer row again, page after page.
     after
-      ? or(
-          lt(settlements.quotedAt, after.quotedAt),
-          and(eq(settlements.quotedAt, after.quotedAt), lt(settlements.orderId, after.orderId))
-        )
+      ? sql`(${settlements.quotedAt}, ${settlements.orderId}) < (${after.quotedAt.toISOString()}::timestamptz, ${after.orderId}::uuid)`
       : undefined
   );
 }
