@@ -30,7 +30,7 @@ export interface FinanceRow extends StoredSettlement {
   technicianName: string | null;
 }
 
-function where(f: FinanceFilter, after: FinanceCursor | null): SQL | undefined {
+export function financeWhere(f: FinanceFilter, after: FinanceCursor | null): SQL | undefined {
   return and(
     inArray(settlements.regionId, [...f.regionIds]),
     f.from ? gte(settlements.quotedAt, f.from) : undefined,
@@ -71,7 +71,7 @@ export async function listFinanceSettlements(
     .leftJoin(cities, eq(cities.id, workOrders.cityId))
     .leftJoin(partners, eq(partners.id, settlements.partnerId))
     .leftJoin(technicians, eq(technicians.id, settlements.technicianId))
-    .where(where(filter, after))
+    .where(financeWhere(filter, after))
     .orderBy(desc(settlements.quotedAt), desc(settlements.orderId))
     .limit(limit);
   const stored = await withPayouts(
