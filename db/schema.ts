@@ -193,6 +193,10 @@ export const workOrders = pgTable(
     index('work_orders_region_created_idx').on(t.regionId, t.createdAt, t.id),
     index('work_orders_city_idx').on(t.cityId),
     index('work_orders_status_idx').on(t.status),
+    // The heatmaps' open orders (demand counts them whatever the period): a year of closed ones is skipped.
+    index('work_orders_open_region_idx')
+      .on(t.regionId)
+      .where(sql`${t.status} not in ('closed', 'cancelled')`),
     uniqueIndex('work_orders_idempotency_key_idx').on(t.idempotencyKey)
   ]
 );
