@@ -6,7 +6,8 @@
 //
 // Baseline, in the same run: the profit and revenue sums straight over the settlements (`useRollup:
 // false`), the question the hourly rollup answers. BENCH_ORDERS=200000 for a quicker look; BENCH_KEEP=1
-// keeps the database and prints its URL; BENCH_DB=<that URL> measures a kept one without generating again.
+// keeps the database and prints its URL; BENCH_DB=<that URL> measures a kept one without generating again;
+// BENCH_ONLY=profit,heatmap,finance picks the dashboards.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -217,9 +218,10 @@ export async function run(): Promise<void> {
     const server = await startServer(handle, { clock: { now: () => NOW } });
     const cookies = new Map<string, string>();
     for (const v of VIEWERS) cookies.set(v.user, await login(server.base, v.user));
-    await profit(handle, server, cookies);
-    await heatmap(server, cookies);
-    await finance(handle, server, cookies);
+    const only = process.env.BENCH_ONLY?.split(',');
+    if (!only || only.includes('profit')) await profit(handle, server, cookies);
+    if (!only || only.includes('heatmap')) await heatmap(server, cookies);
+    if (!only || only.includes('finance')) await finance(handle, server, cookies);
     await server.close();
   } finally {
     await handle.close();
