@@ -20,6 +20,7 @@ import {
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { EscalationLadder, LadderState } from '../dispatcher/sla/ladder';
 import type { OrderSla } from '../dispatcher/sla/order-sla';
+import { FINISHED_STATUSES } from '../dispatcher/work-order/status';
 import type { RedAlert } from '../dispatcher/sla/red-alert';
 import type { PauseReason } from '../dispatcher/sla/sla-clock';
 import type { Breach } from '../dispatcher/pricing/bounds';
@@ -196,7 +197,7 @@ export const workOrders = pgTable(
     // The heatmaps' open orders (demand counts them whatever the period): a year of closed ones is skipped.
     index('work_orders_open_region_idx')
       .on(t.regionId)
-      .where(sql`${t.status} not in ('closed', 'cancelled')`),
+      .where(sql`${t.status} not in (${sql.raw(FINISHED_STATUSES.map((s) => `'${s}'`).join(', '))})`),
     uniqueIndex('work_orders_idempotency_key_idx').on(t.idempotencyKey)
   ]
 );
