@@ -23,4 +23,5 @@ export * from './repositories/sla-risk';
 export * from './repositories/pricing-versions';
 export * from './repositories/settlements';
 export * from './repositories/finance';
+export * from './repositories/finance-totals';
 export * from './repositories/profit';

@@ -20,6 +20,7 @@ import {
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { EscalationLadder, LadderState } from '../dispatcher/sla/ladder';
 import type { OrderSla } from '../dispatcher/sla/order-sla';
+import { FINISHED_STATUSES } from '../dispatcher/work-order/status';
 import type { RedAlert } from '../dispatcher/sla/red-alert';
 import type { PauseReason } from '../dispatcher/sla/sla-clock';
 import type { Breach } from '../dispatcher/pricing/bounds';
@@ -193,6 +194,10 @@ export const workOrders = pgTable(
     index('work_orders_region_created_idx').on(t.regionId, t.createdAt, t.id),
     index('work_orders_city_idx').on(t.cityId),
     index('work_orders_status_idx').on(t.status),
+    // The heatmaps' open orders (demand counts them whatever the period): a year of closed ones is skipped.
+    index('work_orders_open_region_idx')
+      .on(t.regionId)
+      .where(sql`${t.status} not in (${sql.raw(FINISHED_STATUSES.map((s) => `'${s}'`).join(', '))})`),
     uniqueIndex('work_orders_idempotency_key_idx').on(t.idempotencyKey)
   ]
 );

@@ -1,6 +1,6 @@
 // Settlements as finance lists them: with the city, partner and technician names, and nothing of the
 // customer (the work order lends its city only). Newest first, paged by (quotedAt, orderId).
-import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
 import { cities, partners, settlements, technicians, workOrders } from '../schema';
 import type { Executor } from '../client';
@@ -30,7 +30,7 @@ export interface FinanceRow extends StoredSettlement {
   technicianName: string | null;
 }
 
-function where(f: FinanceFilter, after: FinanceCursor | null): SQL | undefined {
+export function financeWhere(f: FinanceFilter, after: FinanceCursor | null): SQL | undefined {
   return and(
     inArray(settlements.regionId, [...f.regionIds]),
     f.from ? gte(settlements.quotedAt, f.from) : undefined,
@@ -42,11 +42,10 @@ function where(f: FinanceFilter, after: FinanceCursor | null): SQL | undefined {
         : eq(settlements.partnerId, f.partnerId),
     f.status ? eq(settlements.status, f.status) : undefined,
     f.technicianId ? eq(settlements.technicianId, f.technicianId) : undefined,
+    // One row comparison, not an OR: the index on (quoted_at, order_id) then starts the page at the
+    // cursor instead of filtering every newer row again, page after page.
     after
-      ? or(
-          lt(settlements.quotedAt, after.quotedAt),
-          and(eq(settlements.quotedAt, after.quotedAt), lt(settlements.orderId, after.orderId))
-        )
+      ? sql`(${settlements.quotedAt}, ${settlements.orderId}) < (${after.quotedAt.toISOString()}::timestamptz, ${after.orderId}::uuid)`
       : undefined
   );
 }
@@ -72,7 +71,7 @@ export async function listFinanceSettlements(
     .leftJoin(cities, eq(cities.id, workOrders.cityId))
     .leftJoin(partners, eq(partners.id, settlements.partnerId))
     .leftJoin(technicians, eq(technicians.id, settlements.technicianId))
-    .where(where(filter, after))
+    .where(financeWhere(filter, after))
     .orderBy(desc(settlements.quotedAt), desc(settlements.orderId))
     .limit(limit);
   const stored = await withPayouts(

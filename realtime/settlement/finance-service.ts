@@ -1,21 +1,18 @@
 // Finance's settlements: a page of them with the totals of all that match the filters, and the same set
 // walked in batches for the CSV statement. Who may: finance, admins and executives everywhere, regional
-// managers in their own regions; nobody else. The totals are summed by dispatcher/settlement/totals.ts
-// from the very rows the statement lists.
+// managers in their own regions; nobody else. The page's totals are summed in the database
+// (db/repositories/finance-totals.ts); the statement sums the rows it lists (dispatcher/settlement/totals.ts),
+// and the two agree to the fen.
 import {
   listFinanceSettlements,
   listPartners,
+  sumFinanceTotals,
   type Database,
   type FinanceCursor,
   type FinanceFilter,
   type FinanceRow
 } from '../../db';
-import {
-  addToFinanceTotals,
-  DIRECT,
-  emptyFinanceTotals,
-  type FinanceTotals
-} from '../../dispatcher/settlement/totals';
+import { DIRECT, type FinanceTotals } from '../../dispatcher/settlement/totals';
 import { permittedRegions, type Principal } from '../auth/scope';
 import type { FinanceSettlementsPage, FinanceSettlementView } from '../contract';
 import { HttpError } from '../http/errors';
@@ -92,8 +89,7 @@ export class FinanceService {
     const rows = await listFinanceSettlements(this.db, filter, after, q.limit + 1);
     const items = rows.slice(0, q.limit);
     const last = items.at(-1);
-    const totals = emptyFinanceTotals();
-    for await (const r of this.rows(filter)) addToFinanceTotals(totals, totalsItem(r, q.period));
+    const totals = await sumFinanceTotals(this.db, filter, q.period);
     return {
       items: items.map(toFinanceView),
       nextCursor:

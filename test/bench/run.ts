@@ -8,7 +8,8 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'dispatch-store': () => import('./dispatch-store.bench'),
   'sla-timers': () => import('./sla-timers.bench'),
   settlement: () => import('./settlement.bench'),
-  'wall-fps': () => import('./wall-fps.bench')
+  'wall-fps': () => import('./wall-fps.bench'),
+  insights: () => import('./insights.bench')
 };
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../db';
+import { listFinanceSettlements, sumFinanceTotals, type DatabaseHandle } from '../../db';
+import { financeTotals } from '../../dispatcher/settlement/totals';
+import { REGION_IDS } from '../../geo/cities';
+import { totalsItem } from '../../realtime/settlement/finance-service';
 import type {
   FinanceSettlementsPage,
   PayoutsPaid,
@@ -307,6 +310,17 @@ describe.each(backends('the finance tests'))('finance on $name', ({ open }) => {
       ]);
       expect(mine[0]?.[7]).toBe('2026-11-23T10:00:00.000+08:00');
       expect(mine[1]?.[11]).toBe('0.2000');
+    });
+
+    it('sums the page’s totals in the database to the fen of the statement’s rows, void and paid ones too', async () => {
+      const filter = { regionIds: [...REGION_IDS] };
+      const rows = await listFinanceSettlements(handle.db, filter, null, 10_000);
+      expect(rows.some((r) => r.row.status === 'void')).toBe(true);
+      expect(rows.some((r) => r.payouts.some((p) => p.status === 'paid'))).toBe(true);
+      for (const period of ['day', 'month'] as const)
+        expect(await sumFinanceTotals(handle.db, filter, period)).toEqual(
+          financeTotals(rows.map((r) => totalsItem(r, period)))
+        );
     });
   });
 

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profitGroups, schema, type DatabaseHandle, type ProfitFilter } from '../../db';
@@ -10,6 +8,7 @@ import type { HeatmapView } from '../../realtime/heatmap-contract';
 import type { ProfitChanged, ProfitView } from '../../realtime/profit-contract';
 import { backends } from '../support/backends';
 import { orderTools } from '../support/orders';
+import { rollupBackfill } from '../support/rollup-backfill';
 import { connect, connected, until } from '../support/sockets';
 
 const HOUR = 3_600_000;
@@ -113,15 +112,9 @@ describe.each(backends('the profit tests'))('profit figures on $name', ({ open }
   it('backfills the rollup of settlements frozen before it existed (the migration)', async () => {
     const all = { regionIds: [...REGION_IDS], from: new Date(0), to: new Date(now + HOUR), timeZone: 'UTC' };
     const before = await groups(all, true);
-    // Found by name: migrations are renumbered as branches merge.
-    const folder = new URL('../../db/migrations/', import.meta.url);
-    const file = readdirSync(folder).find((f) => f.endsWith('_settlement_hourly_rollup.sql'));
-    const migration = readFileSync(new URL(file ?? 'missing', folder), 'utf8');
-    const backfill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT INTO'));
-    if (!backfill) throw new Error('the migration has no backfill');
     await handle.db.delete(schema.settlementHourly);
     expect(await groups(all, true)).not.toEqual(before);
-    await handle.db.execute(sql.raw(backfill));
+    await handle.db.execute(rollupBackfill());
     expect(await groups(all, true)).toEqual(before);
   });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "work_orders_open_region_idx" ON "work_orders" USING btree ("region_id") WHERE "work_orders"."status" not in ('closed', 'cancelled');

@@ -1,0 +1,13 @@
+// The hourly rollup's backfill, read from its migration: tests and benches fill `settlement_hourly` with
+// the very statement an upgrade runs. Found by name, since migrations are renumbered as branches merge.
+import { readdirSync, readFileSync } from 'node:fs';
+import { sql, type SQL } from 'drizzle-orm';
+
+export function rollupBackfill(): SQL {
+  const folder = new URL('../../db/migrations/', import.meta.url);
+  const file = readdirSync(folder).find((f) => f.endsWith('_settlement_hourly_rollup.sql'));
+  const migration = readFileSync(new URL(file ?? 'missing', folder), 'utf8');
+  const backfill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT INTO'));
+  if (!backfill) throw new Error('the rollup migration has no backfill');
+  return sql.raw(backfill);
+}
