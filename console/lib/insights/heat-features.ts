@@ -62,3 +62,25 @@ export function heatFeatures(view: HeatmapView, regions: RegionCollection): Heat
     }
   };
 }
+
+const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether two versions of a source draw the same: the same features in the same order, with equal
+ * properties and positions. A polygon counts as the same only when it is the same object (the regions'
+ * outlines come from one list), so no outline is walked. A live refresh that changed nothing in a
+ * source then sends it nothing: each `setData` re-cuts the source's tiles and redraws the map.
+ */
+export function sameFeatures(a: FeatureCollection, b: FeatureCollection): boolean {
+  return (
+    a.features.length === b.features.length &&
+    a.features.every((f, i) => {
+      const g = b.features[i];
+      if (!g || !sameValue(f.properties, g.properties)) return false;
+      if (f.geometry === g.geometry) return true;
+      return f.geometry.type === 'Point' && g.geometry.type === 'Point'
+        ? sameValue(f.geometry.coordinates, g.geometry.coordinates)
+        : false;
+    })
+  );
+}

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, Point, Position } from 'geojson';
+import type { Feature, Point, Position } from 'geojson';
 import type { TechPosition, TechStatus } from '$realtime/events';
 import type { BasemapCollection, RegionCollection } from '$realtime/contract';
 
@@ -7,20 +7,13 @@ export interface TechFeatureProperties {
   status: TechStatus;
 }
 
-export type TechFeatureCollection = FeatureCollection<Point, TechFeatureProperties>;
-
-/** One GeoJSON point per technician for the single circle layer. */
-export function positionsToFeatures(positions: Iterable<TechPosition>): TechFeatureCollection {
-  const features: Feature<Point, TechFeatureProperties>[] = [];
-  for (const p of positions) {
-    if (!Number.isFinite(p.lng) || !Number.isFinite(p.lat)) continue;
-    features.push({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
-      properties: { id: p.id, status: p.status }
-    });
-  }
-  return { type: 'FeatureCollection', features };
+/** The technician's dot; `id` is also the source's `promoteId`, so a later diff can replace it. */
+export function techFeature(p: TechPosition): Feature<Point, TechFeatureProperties> {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+    properties: { id: p.id, status: p.status }
+  };
 }
 
 export type Bounds = [west: number, south: number, east: number, north: number];

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BasemapCollection, CityCollection, RegionCollection } from '$realtime/contract';
-import type { TechPosition } from '$realtime/events';
-import { CHINA_BOUNDS, chinaBounds, positionsToFeatures } from './features';
+import { CHINA_BOUNDS, chinaBounds } from './features';
 import { buildStyle, statusColorExpression, TECH_LAYER, TECH_SOURCE } from './style';
 import { chooseLabels, estimateTextWidth, type LabelLayout } from './labels';
 import { createThrottle } from './throttle';
@@ -31,27 +30,6 @@ const regions: RegionCollection = {
 };
 const cities: CityCollection = { ...empty, features: [] };
 const basemap: BasemapCollection = { ...empty, features: [] };
-
-describe('positionsToFeatures', () => {
-  it('makes one point per technician with its status', () => {
-    const positions: TechPosition[] = [
-      { id: 'a', lng: 121.47, lat: 31.23, status: 'busy', regionId: 'east' },
-      { id: 'b', lng: 116.4, lat: 39.9, status: 'idle', regionId: 'north' }
-    ];
-    const fc = positionsToFeatures(positions);
-    expect(fc.features).toHaveLength(2);
-    expect(fc.features[0]).toEqual({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [121.47, 31.23] },
-      properties: { id: 'a', status: 'busy' }
-    });
-  });
-
-  it('skips a position without finite coordinates', () => {
-    const fc = positionsToFeatures([{ id: 'x', lng: Number.NaN, lat: 30, status: 'idle', regionId: 'east' }]);
-    expect(fc.features).toHaveLength(0);
-  });
-});
 
 describe('chinaBounds', () => {
   it('fits the service regions when there are any', () => {

@@ -53,7 +53,8 @@ export function buildStyle({ regions, cities, basemap, tileUrl }: StyleInput): S
     basemap: { type: 'geojson', data: basemap },
     regions: { type: 'geojson', data: regions },
     cities: { type: 'geojson', data: cities },
-    [TECH_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    // keyed by technician id, so that updates send only the dots that changed (`updateData`)
+    [TECH_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
     [FOCUS_SOURCE]: focusSource()
   };
   const layers: LayerSpecification[] = [
