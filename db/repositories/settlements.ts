@@ -106,6 +106,11 @@ const REPLACED = fromExcluded(
 export interface SettlementWrite {
   settlement: NewSettlement;
   payouts: readonly Payout[];
+  /**
+   * When payouts became payable and were paid, by payout id, for a settlement written after the fact
+   * (the demo's history); the others take the batch's instant.
+   */
+  payoutTimes?: ReadonlyMap<string, { payableAt: Date; paidAt: Date | null }>;
 }
 
 /**
@@ -140,17 +145,20 @@ export async function saveSettlements(
       )
     );
   const payoutRows = writes.flatMap((w) =>
-    w.payouts.map((p) => ({
-      orderId: w.settlement.orderId,
-      id: p.id,
-      payee: p.payee,
-      milestone: p.milestone,
-      amount: p.amount,
-      status: p.status,
-      reason: p.reason ?? null,
-      payableAt: p.status === 'pending' ? null : at,
-      paidAt: p.status === 'paid' ? at : null
-    }))
+    w.payouts.map((p) => {
+      const times = w.payoutTimes?.get(p.id);
+      return {
+        orderId: w.settlement.orderId,
+        id: p.id,
+        payee: p.payee,
+        milestone: p.milestone,
+        amount: p.amount,
+        status: p.status,
+        reason: p.reason ?? null,
+        payableAt: p.status === 'pending' ? null : (times?.payableAt ?? at),
+        paidAt: p.status === 'paid' ? (times?.paidAt ?? at) : null
+      };
+    })
   );
   const stored =
     payoutRows.length === 0
@@ -180,9 +188,9 @@ export async function saveSettlements(
   });
 }
 
-export async function insertAdjustment(
+export async function insertAdjustments(
   tx: Transaction,
-  row: typeof settlementAdjustments.$inferInsert
+  rows: readonly (typeof settlementAdjustments.$inferInsert)[]
 ): Promise<void> {
-  await tx.insert(settlementAdjustments).values(row);
+  if (rows.length > 0) await tx.insert(settlementAdjustments).values([...rows]);
 }
