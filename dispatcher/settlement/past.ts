@@ -36,7 +36,14 @@ export function replayPast(
 ): PastSettlement {
   const events: PastSettlement['events'] = [];
   const event = (type: string, at: number, payload: Record<string, unknown>) =>
-    events.push({ type, aggregateType: 'work_order', aggregateId: orderId, actor, payload, at: new Date(at) });
+    events.push({
+      type,
+      aggregateType: 'work_order',
+      aggregateId: orderId,
+      actor,
+      payload,
+      at: new Date(at)
+    });
   const reachedAt = new Map<Milestone, number>([['completed', timeline.completedAt]]);
   let s = reach(quoted, 'completed');
   event('settlement.frozen', timeline.completedAt, {
@@ -67,7 +74,10 @@ export function replayPast(
     for (const p of due) {
       const result = pay(s, p.id);
       if (result.type === 'paid') s = result.settlement;
-      payoutTimes.set(p.id, { payableAt: new Date(reachedAt.get(p.milestone) ?? run.at), paidAt: new Date(run.at) });
+      payoutTimes.set(p.id, {
+        payableAt: new Date(reachedAt.get(p.milestone) ?? run.at),
+        paidAt: new Date(run.at)
+      });
     }
     event('settlement.paid', run.at, {
       reference: run.reference,

@@ -16,7 +16,7 @@ import { Random } from './random';
 
 export const DEMO_HISTORY_DAYS = 30;
 /** Completed orders a day across the country, before the weekend's extra. */
-const ORDERS_PER_DAY = 280;
+const ORDERS_PER_DAY = 240;
 
 /** Calls per hour of the day, Beijing time: few at night, a morning peak and an evening one. */
 const HOUR_WEIGHTS = [2, 1, 1, 1, 1, 2, 4, 7, 10, 12, 12, 11, 9, 10, 11, 11, 10, 10, 11, 10, 8, 6, 4, 3];
@@ -119,13 +119,13 @@ function nearestQualified(technicians: readonly HistoryTechnician[]) {
   };
 }
 
-/** Monday 10:00 Beijing time each week in (from, to]: finance's payment runs. */
+/** Monday 10:00 Beijing time each week in (from, to): finance's payment runs. */
 function weeklyPayRuns(from: number, to: number): PayRun[] {
   const runs: PayRun[] = [];
   // 1970-01-05 was a Monday.
   const monday = 4 * DAY;
   let at = Math.floor((from + BEIJING - monday) / (7 * DAY)) * 7 * DAY + monday - BEIJING + 10 * HOUR;
-  for (; at <= to; at += 7 * DAY) {
+  for (; at < to; at += 7 * DAY) {
     if (at <= from) continue;
     const day = new Date(at + BEIJING).toISOString().slice(0, 10).replaceAll('-', '');
     runs.push({ reference: `PAY-${day}`, at });
@@ -252,12 +252,12 @@ function planOrder(
           }
         : null
     },
+    // Light: how it came in and how it ended (the settlement adds its freeze and payments).
     events: [
       { ...created, at: new Date(createdAt) },
-      status('order.complete', completedAt, 'on_site', 'completed', 'job done'),
-      ...(accepted
-        ? [status('order.close', acceptedAt, 'customer_accepted', 'closed', 'accepted by the customer')]
-        : [])
+      accepted
+        ? status('order.close', acceptedAt, 'customer_accepted', 'closed', 'accepted by the customer')
+        : status('order.complete', completedAt, 'on_site', 'completed', 'job done')
     ]
   };
 }
