@@ -21,9 +21,7 @@ export async function seedHistory(deps: {
   const { db, engine, clock, days } = deps;
   if (days <= 0) return 0;
   return db.transaction(async (tx) => {
-    const [{ n } = { n: 0 }] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(schema.settlements);
+    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(schema.settlements);
     if (n > 0) return 0;
     const [technicians, parts] = await Promise.all([
       tx
@@ -37,7 +35,8 @@ export async function seedHistory(deps: {
         .from(schema.technicians),
       tx.select().from(schema.parts)
     ]);
-    const plan = planHistory(technicians, parts, clock.now(), days);
+    const now = clock.now();
+    const plan = planHistory(technicians, parts, now, days);
     for (let i = 0; i < plan.orders.length; i += BATCH) {
       const batch = plan.orders.slice(i, i + BATCH);
       const stored = await insertWorkOrders(
@@ -52,7 +51,8 @@ export async function seedHistory(deps: {
           return { ...p, order, events: p.events.map((e) => ({ ...e, aggregateId: order.id })) };
         }),
         plan.payRuns,
-        'system:demo'
+        'system:demo',
+        now
       );
     }
     return plan.orders.length;

@@ -207,8 +207,7 @@ function planOrder(
   const used = shelf.length > 0 && random.next() < 0.35 ? random.sample(shelf, random.int(1, 2)) : [];
   const at = random.near(city, 10);
   const regionId = city.regionId;
-  const complaint =
-    random.next() < COMPLAINT_RATE[regionId] ? random.pick(COMPLAINT_DEDUCTIONS) : undefined;
+  const complaint = random.next() < COMPLAINT_RATE[regionId] ? random.pick(COMPLAINT_DEDUCTIONS) : undefined;
   const created = intake({ channel, priority, regionId }, ACTOR).event;
   const pickChar = (s: string) => s[random.int(0, s.length - 1)] ?? '';
   return {

@@ -225,7 +225,8 @@ export class SettlementEngine {
     tx: Transaction,
     past: readonly PastOrder[],
     payRuns: readonly PayRun[],
-    actor: string
+    actor: string,
+    now: Date
   ): Promise<void> {
     const context = await quoteContext(tx, [], past);
     const drafts = past.flatMap(({ order, dispatchedAt, timeline, events }): Draft[] => {
@@ -245,11 +246,12 @@ export class SettlementEngine {
         }
       ];
     });
-    await this.#store(tx, drafts, new Date());
+    await this.#store(tx, drafts, now);
+    const settled = new Set(drafts.map((d) => d.orderId));
     await insertAdjustments(
       tx,
       past.flatMap(({ order, timeline: t }) =>
-        t.deduction && drafts.some((d) => d.orderId === order.id)
+        t.deduction && settled.has(order.id)
           ? [{ ...t.deduction, orderId: order.id, actor, createdAt: new Date(t.acceptedAt ?? t.completedAt) }]
           : []
       )
@@ -412,7 +414,9 @@ export class SettlementEngine {
     const changes: RollupChange[] = drafts.flatMap((d) => {
       const hourly = hourlyChange(d, d.past?.at ?? at);
       if (!hourly || !d.place) return [];
-      return [{ key: { hour: hourly.hour, regionId: d.facts.order.regionId, ...d.place }, figures: hourly.figures }];
+      return [
+        { key: { hour: hourly.hour, regionId: d.facts.order.regionId, ...d.place }, figures: hourly.figures }
+      ];
     });
     await addToHourly(tx, changes);
     const profitRegionIds = [...new Set(changes.map((c) => c.key.regionId))];

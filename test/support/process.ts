@@ -64,7 +64,8 @@ export async function startServerProcess(
     } catch {
       // not listening yet
     }
-    if (i > 600) throw new Error(`server did not become healthy:\n${out}`);
+    // Two minutes: a first start seeds the demo company (and, when asked, its month of history).
+    if (i > 1200) throw new Error(`server did not become healthy:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
