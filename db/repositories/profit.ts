@@ -13,6 +13,7 @@ import {
 import type { Executor, Transaction } from '../client';
 import { settlementHourly, settlements, workOrders } from '../schema';
 import { HEAT_ORDER_COLUMNS, type DemandOrderRow } from './demand';
+import { jsonRows } from './json-rows';
 
 export const HOUR_MS = 3_600_000;
 
@@ -158,7 +159,7 @@ export async function addToHourly(tx: Transaction, changes: readonly RollupChang
   if (rows.size === 0) return;
   await tx
     .insert(settlementHourly)
-    .values([...rows.values()])
+    .select(jsonRows(settlementHourly, [...rows.values()]))
     .onConflictDoUpdate({
       target: [
         settlementHourly.hour,
