@@ -397,6 +397,8 @@ export class SettlementEngine {
 
   /** Stores the drafts and their events; the phones to tell once it commits. */
   async #store(tx: Transaction, drafts: readonly Draft[], at: Date): Promise<SettlementEffects> {
+    // Changes recorded after the fact tell nobody: what is stored need not be read back.
+    const past = drafts.some((d) => d.past);
     const saved = await saveSettlements(
       tx,
       drafts.map((d) => ({
@@ -404,7 +406,8 @@ export class SettlementEngine {
         payouts: d.settlement.payouts,
         payoutTimes: d.past?.payoutTimes
       })),
-      at
+      at,
+      { readBack: !past }
     );
     await appendEvents(
       tx,
@@ -420,6 +423,7 @@ export class SettlementEngine {
     });
     await addToHourly(tx, changes);
     const profitRegionIds = [...new Set(changes.map((c) => c.key.regionId))];
+    if (past) return { updated: [], profitRegionIds };
     return { updated: drafts.flatMap((d, i) => effectsOf(d.before, saved[i]).updated), profitRegionIds };
   }
 }
