@@ -91,6 +91,8 @@ export interface Application {
   bus: Bus;
   /** The SLA clocks and their durable timers; `sla.tick()` fires what is due on the injected clock. */
   sla: SlaEngine;
+  /** Settlements kept in step with their orders; the demo records its history through it. */
+  settlement: SettlementEngine;
   notifications: NotificationService;
   outbox: OutboxWorker;
   /** Send pending position changes now instead of at the next frame tick. */
@@ -299,6 +301,7 @@ export async function createApplication(deps: AppDeps): Promise<Application> {
     workflow,
     bus,
     sla,
+    settlement,
     notifications: notify.service,
     outbox: notify.worker,
     flushFrame: projector.flushFrame,

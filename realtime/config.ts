@@ -1,6 +1,7 @@
 // Every setting the process reads, checked once at start: a bad value stops it with the variable named.
 import { z } from 'zod';
 import { DEMO_TECHNICIANS } from './demo/catalog';
+import { DEMO_HISTORY_DAYS } from './demo/history';
 import type { NotifySettings } from './notify/setup';
 import { DEFAULT_SMS_TEMPLATE } from './notify/sms';
 import { WEBHOOK_FORMATS } from './notify/webhook';
@@ -23,6 +24,7 @@ const EnvSchema = z.object({
     .optional(),
   ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
   DEMO_TECHNICIANS: z.coerce.number().int().min(100).max(20_000).default(DEMO_TECHNICIANS),
+  DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(DEMO_HISTORY_DAYS),
   SIM_ORDERS_PER_MINUTE: z.coerce.number().min(0).max(6000).default(12),
   SIM_SPEED: z.coerce.number().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,6 +61,8 @@ export interface Config {
   demo: boolean;
   /** How many technicians the demo seeds (the wall at scale: 10,000). */
   demoTechnicians: number;
+  /** Days of completed orders the demo starts with (0: none). */
+  demoHistoryDays: number;
   tileUrl: string | null;
   /** Session cookies only over HTTPS: on behind TLS. */
   secureCookies: boolean;
@@ -93,6 +97,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     simulate: e.SIMULATE ?? embedded,
     demo: e.DEMO ?? embedded,
     demoTechnicians: e.DEMO_TECHNICIANS,
+    demoHistoryDays: e.DEMO_HISTORY_DAYS,
     tileUrl: e.MAP_TILE_URL ?? null,
     secureCookies: e.COOKIE_SECURE,
     admin:

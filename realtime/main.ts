@@ -6,6 +6,7 @@ import { systemClock } from '../dispatcher/clock';
 import { createApplication } from './app';
 import { ensureAdmin } from './auth/bootstrap';
 import { readConfig } from './config';
+import { seedHistory } from './demo/history-seed';
 import { seedDemo, seedReference } from './demo/seed';
 import { seedSlaBacklog } from './demo/sla-backlog';
 import { createLogger } from './logger';
@@ -49,6 +50,17 @@ const app = await createApplication({
   notify: config.notify
 });
 if (demoSeeded) {
+  const historyStarted = Date.now();
+  const orders = await seedHistory({
+    db: handle.db,
+    engine: app.settlement,
+    clock: systemClock,
+    days: config.demoHistoryDays
+  });
+  log.info(
+    { orders, days: config.demoHistoryDays, ms: Date.now() - historyStarted },
+    'demo history seeded: a month of completed orders'
+  );
   const backlog = await seedSlaBacklog({
     db: handle.db,
     orders: app.orders,

@@ -8,9 +8,11 @@ export interface DomainEventInput {
   aggregateId: string;
   actor: string;
   payload: Record<string, unknown>;
+  /** When it happened, for events recorded after the fact (the demo's history); else now. */
+  at?: Date;
 }
 
-export interface StoredEvent extends DomainEventInput {
+export interface StoredEvent extends Omit<DomainEventInput, 'at'> {
   id: number;
   at: Date;
 }
@@ -24,12 +26,12 @@ export async function appendEvents(db: Executor, input: readonly DomainEventInpu
   if (input.length === 0) return;
   const rows = JSON.stringify(input);
   await db.execute(sql`
-    insert into ${events} (type, aggregate_type, aggregate_id, actor, payload)
-    select type, aggregate_type, aggregate_id, actor, payload
+    insert into ${events} (type, aggregate_type, aggregate_id, actor, payload, at)
+    select type, aggregate_type, aggregate_id, actor, payload, coalesce(at, now())
     from rows from (
       jsonb_to_recordset(${rows}::jsonb)
-        as (type text, "aggregateType" text, "aggregateId" text, actor text, payload jsonb)
-    ) with ordinality as e(type, aggregate_type, aggregate_id, actor, payload, n)
+        as (type text, "aggregateType" text, "aggregateId" text, actor text, payload jsonb, at timestamptz)
+    ) with ordinality as e(type, aggregate_type, aggregate_id, actor, payload, at, n)
     order by n`);
 }
 

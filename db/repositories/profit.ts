@@ -4,6 +4,7 @@
 // exact. The figures are those of dispatcher/insights/profit.ts, here in SQL.
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import {
+  noFigures,
   PROFIT_FIGURES,
   type ProfitFigure,
   type ProfitFigures,
@@ -12,6 +13,7 @@ import {
 import type { Executor, Transaction } from '../client';
 import { settlementHourly, settlements, workOrders } from '../schema';
 import { HEAT_ORDER_COLUMNS, type DemandOrderRow } from './demand';
+import { jsonRows } from './json-rows';
 
 export const HOUR_MS = 3_600_000;
 
@@ -135,12 +137,29 @@ export async function revenueByCity(
   return byCity.map((c) => ({ regionId: c.regionId, cityId: c.cityId, weight: c.figures.revenue }));
 }
 
-/** Adds one frozen settlement's figures to its hour, in the transaction that froze it. */
-export async function addToHourly(tx: Transaction, key: RollupKey, figures: ProfitFigures): Promise<void> {
-  const hour = new Date(Math.floor(key.hour.getTime() / HOUR_MS) * HOUR_MS);
+/** One settlement's figures for its hour (a voided one's with the signs turned). */
+export interface RollupChange {
+  key: RollupKey;
+  figures: ProfitFigures;
+}
+
+/**
+ * Adds settlements' figures to their hours, in the transaction that froze (or voided) them: one upsert
+ * for the batch, the changes to one hour summed first (an upsert may touch a row once).
+ */
+export async function addToHourly(tx: Transaction, changes: readonly RollupChange[]): Promise<void> {
+  const rows = new Map<string, RollupKey & ProfitFigures>();
+  for (const { key, figures } of changes) {
+    const hour = new Date(Math.floor(key.hour.getTime() / HOUR_MS) * HOUR_MS);
+    const id = `${hour.getTime()} ${key.regionId} ${key.cityId} ${key.serviceType}`;
+    const row = rows.get(id) ?? { ...key, hour, ...noFigures() };
+    for (const k of PROFIT_FIGURES) row[k] += figures[k];
+    rows.set(id, row);
+  }
+  if (rows.size === 0) return;
   await tx
     .insert(settlementHourly)
-    .values({ ...key, hour, ...figures })
+    .select(jsonRows(settlementHourly, [...rows.values()]))
     .onConflictDoUpdate({
       target: [
         settlementHourly.hour,

@@ -1,10 +1,11 @@
 // Settlements and their payouts. Every change locks the settlement row first (`lockSettlement`), so a
 // requote, a surcharge and a milestone of one order take turns.
-import { and, eq, getTableColumns, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Payout } from '../../dispatcher/settlement/milestones';
 import { settlementAdjustments, settlementPayouts, settlements } from '../schema';
 import type { Executor, Transaction } from '../client';
 import { fromExcluded } from './excluded';
+import { jsonRows } from './json-rows';
 
 export type SettlementRow = typeof settlements.$inferSelect;
 export type NewSettlement = Omit<typeof settlements.$inferInsert, 'version'>;
@@ -106,58 +107,75 @@ const REPLACED = fromExcluded(
 export interface SettlementWrite {
   settlement: NewSettlement;
   payouts: readonly Payout[];
+  /**
+   * When payouts became payable and were paid, by payout id, for a settlement written after the fact
+   * (the demo's history); the others take the batch's instant.
+   */
+  payoutTimes?: ReadonlyMap<string, { payableAt: Date; paidAt: Date | null }>;
 }
 
 /**
  * Stores each settlement (each order at most once) at its next version (1 when new) and its payouts as
  * given: missing ones go (a requote replaces the pending ones), a payout keeps the instant it first became
- * payable or paid. A statement per table for the whole batch; answers what is stored now, in the order given.
+ * payable or paid. A statement per table for the whole batch; answers what is stored now, in the order given,
+ * unless `readBack` is false (nobody is told of settlements written after the fact): then nothing is read
+ * back, which for a batch of a thousand saves parsing their facts and quotes again.
  */
 export async function saveSettlements(
   tx: Transaction,
   writes: readonly SettlementWrite[],
-  at: Date
+  at: Date,
+  { readBack = true } = {}
 ): Promise<StoredSettlement[]> {
   if (writes.length === 0) return [];
-  const rows = await tx
+  const upsert = tx
     .insert(settlements)
-    .values(writes.map((w) => ({ ...w.settlement, version: 1 })))
+    .select(
+      jsonRows(
+        settlements,
+        writes.map((w) => ({ ...w.settlement, version: 1 }))
+      )
+    )
     .onConflictDoUpdate({
       target: settlements.orderId,
       set: { ...REPLACED, version: sql`${settlements.version} + 1` }
-    })
-    .returning();
+    });
+  let rows: SettlementRow[] = [];
+  if (readBack) rows = await upsert.returning();
+  else await upsert;
   const orderIds = writes.map((w) => w.settlement.orderId);
   const kept = writes.flatMap((w) => w.payouts.map((p) => `${w.settlement.orderId} ${p.id}`));
+  // The ids as JSON too: a parameter per order and payout cost as much as the rows did.
   await tx
     .delete(settlementPayouts)
     .where(
       and(
-        inArray(settlementPayouts.orderId, orderIds),
-        kept.length > 0
-          ? notInArray(sql`${settlementPayouts.orderId}::text || ' ' || ${settlementPayouts.id}`, kept)
-          : undefined
+        sql`${settlementPayouts.orderId} in (select jsonb_array_elements_text(${JSON.stringify(orderIds)}::jsonb)::uuid)`,
+        sql`${settlementPayouts.orderId}::text || ' ' || ${settlementPayouts.id} not in (select jsonb_array_elements_text(${JSON.stringify(kept)}::jsonb))`
       )
     );
   const payoutRows = writes.flatMap((w) =>
-    w.payouts.map((p) => ({
-      orderId: w.settlement.orderId,
-      id: p.id,
-      payee: p.payee,
-      milestone: p.milestone,
-      amount: p.amount,
-      status: p.status,
-      reason: p.reason ?? null,
-      payableAt: p.status === 'pending' ? null : at,
-      paidAt: p.status === 'paid' ? at : null
-    }))
+    w.payouts.map((p) => {
+      const times = w.payoutTimes?.get(p.id);
+      return {
+        orderId: w.settlement.orderId,
+        id: p.id,
+        payee: p.payee,
+        milestone: p.milestone,
+        amount: p.amount,
+        status: p.status,
+        reason: p.reason ?? null,
+        payableAt: p.status === 'pending' ? null : (times?.payableAt ?? at),
+        paidAt: p.status === 'paid' ? (times?.paidAt ?? at) : null
+      };
+    })
   );
-  const stored =
+  const payoutUpsert =
     payoutRows.length === 0
-      ? []
-      : await tx
+      ? undefined
+      : tx
           .insert(settlementPayouts)
-          .values(payoutRows)
+          .select(jsonRows(settlementPayouts, payoutRows))
           .onConflictDoUpdate({
             target: [settlementPayouts.orderId, settlementPayouts.id],
             set: {
@@ -167,8 +185,12 @@ export async function saveSettlements(
               payableAt: sql`coalesce(${settlementPayouts.payableAt}, excluded.payable_at)`,
               paidAt: sql`coalesce(${settlementPayouts.paidAt}, excluded.paid_at)`
             }
-          })
-          .returning();
+          });
+  if (!readBack) {
+    await payoutUpsert;
+    return [];
+  }
+  const stored = payoutUpsert ? await payoutUpsert.returning() : [];
   const byOrder = new Map(rows.map((row) => [row.orderId, row]));
   return orderIds.map((orderId) => {
     const row = byOrder.get(orderId);
@@ -180,9 +202,9 @@ export async function saveSettlements(
   });
 }
 
-export async function insertAdjustment(
+export async function insertAdjustments(
   tx: Transaction,
-  row: typeof settlementAdjustments.$inferInsert
+  rows: readonly (typeof settlementAdjustments.$inferInsert)[]
 ): Promise<void> {
-  await tx.insert(settlementAdjustments).values(row);
+  if (rows.length > 0) await tx.insert(settlementAdjustments).select(jsonRows(settlementAdjustments, rows));
 }

@@ -4,6 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { escalations, orderSla, workOrders } from '../schema';
 import type { Executor, Transaction } from '../client';
 import { fromExcluded } from './excluded';
+import { jsonRows } from './json-rows';
 
 export type OrderSlaRow = typeof orderSla.$inferSelect;
 export type NewOrderSla = typeof orderSla.$inferInsert;
@@ -24,7 +25,7 @@ export async function saveOrderSlas(tx: Executor, rows: readonly NewOrderSla[]):
   if (rows.length === 0) return [];
   return tx
     .insert(orderSla)
-    .values([...rows])
+    .select(jsonRows(orderSla, rows))
     .onConflictDoUpdate({
       target: orderSla.orderId,
       set: {
@@ -51,7 +52,7 @@ export async function saveEscalations(
   if (rows.length === 0) return;
   await tx
     .insert(escalations)
-    .values([...rows])
+    .select(jsonRows(escalations, rows))
     .onConflictDoUpdate({
       target: escalations.orderId,
       set: fromExcluded(escalations, ['ladder', 'state', 'level', 'cycle', 'active', 'updatedAt'])

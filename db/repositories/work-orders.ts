@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { assignments, customers, workOrders } from '../schema';
 import type { Executor } from '../client';
+import { jsonRows } from './json-rows';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type NewWorkOrder = typeof workOrders.$inferInsert;
@@ -38,11 +39,21 @@ export async function insertWorkOrders(
   const ids = rows.map((r) => ({ customer: randomUUID(), order: randomUUID(), r }));
   const cs = await db
     .insert(customers)
-    .values(ids.map(({ customer, r }) => ({ ...r.customer, id: customer })))
+    .select(
+      jsonRows(
+        customers,
+        ids.map(({ customer, r }) => ({ ...r.customer, id: customer }))
+      )
+    )
     .returning();
   const os = await db
     .insert(workOrders)
-    .values(ids.map(({ customer, order, r }) => ({ ...r.order, id: order, customerId: customer })))
+    .select(
+      jsonRows(
+        workOrders,
+        ids.map(({ customer, order, r }) => ({ ...r.order, id: order, customerId: customer }))
+      )
+    )
     .returning();
   const customerById = new Map(cs.map((c) => [c.id, c]));
   const orderById = new Map(os.map((o) => [o.id, o]));

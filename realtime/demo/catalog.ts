@@ -152,3 +152,24 @@ export const RED_ALERT_REQUESTS: { description: string; serviceType: ServiceType
   { description: '热水器漏电，洗澡时手有麻感', serviceType: 'water_heater' },
   { description: '门店冷柜停机，生鲜有食品安全风险', serviceType: 'commercial_refrigeration' }
 ];
+
+/** The demo company's fixed deductions for a founded complaint (yuan), taken from the technician's pay. */
+export const COMPLAINT_DEDUCTIONS: { reason: string; yuan: number }[] = [
+  { reason: '上门迟到超过两小时（客户投诉）', yuan: 50 },
+  { reason: '未清理施工现场（客户投诉）', yuan: 30 },
+  { reason: '服务态度差（客户投诉）', yuan: 100 },
+  { reason: '同一故障七天内返修（客户投诉）', yuan: 200 }
+];
+
+/** Which depot parts a kind of work uses; work with none uses no parts. */
+export const PART_CATEGORY_OF: Partial<Record<ServiceTypeId, string>> = {
+  ac_install: '空调',
+  ac_install_high: '空调',
+  ac_repair: '空调',
+  water_heater: '热水器',
+  washer: '洗衣机',
+  fridge: '冰箱',
+  gas_stove: '燃气灶',
+  water_purifier: '净水器',
+  commercial_refrigeration: '商用制冷'
+};

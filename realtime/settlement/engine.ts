@@ -9,12 +9,13 @@ import {
   addToHourly,
   appendEvents,
   heldParts,
-  insertAdjustment,
+  insertAdjustments,
   lockSettlements,
   saveSettlements,
   schema,
   type DomainEventInput,
   type HeldPart,
+  type RollupChange,
   type NewSettlement,
   type StoredSettlement,
   type Transaction,
@@ -25,6 +26,7 @@ import { quote } from '../../dispatcher/pricing/quote';
 import { adjustmentEvent, type Adjustment } from '../../dispatcher/settlement/adjustments';
 import { pricedFacts, type SettlementFacts, type Surcharge } from '../../dispatcher/settlement/facts';
 import type { Milestone, Payout } from '../../dispatcher/settlement/milestones';
+import { replayPast, type PastTimeline, type PayRun } from '../../dispatcher/settlement/past';
 import { adjust, pay, reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
 import { carryOver, voidPayouts } from '../../dispatcher/settlement/void';
@@ -90,6 +92,19 @@ interface Draft {
   events: DomainEventInput[];
   /** Where the order's profit is summed (`settlement_hourly`), for a change that freezes or voids it. */
   place?: { cityId: string; serviceType: string };
+  /** A change recorded after the fact (the demo's history): when it happened, and its payouts' times. */
+  past?: { at: Date; payoutTimes: ReadonlyMap<string, { payableAt: Date; paidAt: Date | null }> };
+}
+
+/** An order completed before it was known here (the demo's history), with what it held. */
+export interface PastOrder {
+  order: WorkOrderRow;
+  parts: readonly HeldPart[];
+  /** When it was dispatched: its prices are those in force then. */
+  dispatchedAt: Date;
+  timeline: PastTimeline;
+  /** The order's own events (created, completed, closed), each with its time: stored in time order with the settlement's. */
+  events: readonly (DomainEventInput & { at: Date })[];
 }
 
 const event = (
@@ -197,8 +212,50 @@ export class SettlementEngine {
       events: [adjustmentEvent(stored.row.orderId, adjustment, actor)]
     };
     const effects = await this.#store(tx, [draft], at);
-    await insertAdjustment(tx, { ...adjustment, orderId: stored.row.orderId, actor, createdAt: at });
+    await insertAdjustments(tx, [{ ...adjustment, orderId: stored.row.orderId, actor, createdAt: at }]);
     return effects;
+  }
+
+  /**
+   * Orders completed in the past, settled as the live path would have settled them step by step
+   * (dispatcher/settlement/past.ts) and stored in one batch with their audit events, adjustments and
+   * rollup hours. Nobody is told: nobody was watching then. Orders with nothing to price are skipped.
+   */
+  async recordPast(
+    tx: Transaction,
+    past: readonly PastOrder[],
+    payRuns: readonly PayRun[],
+    actor: string,
+    now: Date
+  ): Promise<void> {
+    const context = await quoteContext(tx, [], past);
+    const drafts = past.flatMap(({ order, dispatchedAt, timeline, events }): Draft[] => {
+      const quoted = this.#requote(order, undefined, context, actor, dispatchedAt);
+      if (!quoted) return [];
+      const replayed = replayPast(quoted.settlement, order.id, timeline, payRuns, actor);
+      const at = new Date(timeline.completedAt);
+      return [
+        {
+          ...quoted,
+          settlement: replayed.settlement,
+          status: 'frozen',
+          freeze: true,
+          events: [...events, ...replayed.events].sort((a, b) => a.at.getTime() - b.at.getTime()),
+          place: { cityId: order.cityId, serviceType: order.serviceType },
+          past: { at, payoutTimes: replayed.payoutTimes }
+        }
+      ];
+    });
+    await this.#store(tx, drafts, now);
+    const settled = new Set(drafts.map((d) => d.orderId));
+    await insertAdjustments(
+      tx,
+      past.flatMap(({ order, timeline: t }) =>
+        t.deduction && settled.has(order.id)
+          ? [{ ...t.deduction, orderId: order.id, actor, createdAt: new Date(t.acceptedAt ?? t.completedAt) }]
+          : []
+      )
+    );
   }
 
   /**
@@ -340,24 +397,33 @@ export class SettlementEngine {
 
   /** Stores the drafts and their events; the phones to tell once it commits. */
   async #store(tx: Transaction, drafts: readonly Draft[], at: Date): Promise<SettlementEffects> {
+    // Changes recorded after the fact tell nobody: what is stored need not be read back.
+    const past = drafts.some((d) => d.past);
     const saved = await saveSettlements(
       tx,
-      drafts.map((d) => ({ settlement: rowOf(d, at), payouts: d.settlement.payouts })),
-      at
+      drafts.map((d) => ({
+        settlement: rowOf(d, d.past?.at ?? at),
+        payouts: d.settlement.payouts,
+        payoutTimes: d.past?.payoutTimes
+      })),
+      at,
+      { readBack: !past }
     );
     await appendEvents(
       tx,
       drafts.flatMap((d) => d.events)
     );
-    const profitRegionIds: string[] = [];
-    for (const d of drafts) {
-      const hourly = hourlyChange(d, at);
-      if (!hourly || !d.place) continue;
-      // The profit dashboards read the rollup: it moves in the transaction that froze (or voided) the order.
-      const regionId = d.facts.order.regionId;
-      await addToHourly(tx, { hour: hourly.hour, regionId, ...d.place }, hourly.figures);
-      profitRegionIds.push(regionId);
-    }
+    // The profit dashboards read the rollup: it moves in the transaction that froze (or voided) the order.
+    const changes: RollupChange[] = drafts.flatMap((d) => {
+      const hourly = hourlyChange(d, d.past?.at ?? at);
+      if (!hourly || !d.place) return [];
+      return [
+        { key: { hour: hourly.hour, regionId: d.facts.order.regionId, ...d.place }, figures: hourly.figures }
+      ];
+    });
+    await addToHourly(tx, changes);
+    const profitRegionIds = [...new Set(changes.map((c) => c.key.regionId))];
+    if (past) return { updated: [], profitRegionIds };
     return { updated: drafts.flatMap((d, i) => effectsOf(d.before, saved[i]).updated), profitRegionIds };
   }
 }
@@ -470,7 +536,13 @@ interface QuoteContext {
   held: ReadonlyMap<string, readonly HeldPart[]>;
 }
 
-async function quoteContext(tx: Transaction, orders: readonly WorkOrderRow[]): Promise<QuoteContext> {
+/** `past` orders bring the parts they used: nothing is reserved for them any more. */
+async function quoteContext(
+  tx: Transaction,
+  live: readonly WorkOrderRow[],
+  past: readonly PastOrder[] = []
+): Promise<QuoteContext> {
+  const orders = [...live, ...past.map((p) => p.order)];
   const holders = [
     ...new Set(orders.flatMap((o) => (o.assignedTechnicianId === null ? [] : [o.assignedTechnicianId])))
   ];
@@ -489,9 +561,12 @@ async function quoteContext(tx: Transaction, orders: readonly WorkOrderRow[]): P
     holders: new Map(
       technicians.map((t) => [t.id, { regionId: t.regionId as RegionId, partnerId: t.partnerId }])
     ),
-    held: await heldParts(
-      tx,
-      orders.map((o) => o.id)
-    )
+    held:
+      live.length > 0
+        ? await heldParts(
+            tx,
+            live.map((o) => o.id)
+          )
+        : new Map(past.map((p) => [p.order.id, p.parts]))
   };
 }

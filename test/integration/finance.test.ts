@@ -12,43 +12,12 @@ import type {
 import { techId, techUsername } from '../../realtime/demo/seed';
 import { login, seed, startServer, TEST_NOW, TEST_TECHNICIANS, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
+import { fenOf, parseCsv } from '../support/csv';
 import { orderTools, SHANGHAI } from '../support/orders';
 import { connect, connected, until } from '../support/sockets';
 
 /** A customer whose phone, name and address must never reach finance. */
 const CUSTOMER = { name: '钱七', phone: '13912345678', address: '浦东新区世纪大道100号', location: SHANGHAI };
-
-/** RFC 4180 records of a CSV body (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (quoted) field += c;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      field = '';
-      record = [];
-      i++;
-    } else field += c;
-  }
-  return records;
-}
-/** '-12.34' → -1234 fen, by the digits (no float). */
-const fenOf = (yuan: string) => {
-  const [whole = '0', cents = '00'] = yuan.replace('-', '').split('.');
-  return (yuan.startsWith('-') ? -1 : 1) * (Number(whole) * 100 + Number(cents));
-};
 
 describe.each(backends('the finance tests'))('finance on $name', ({ open }) => {
   let handle: DatabaseHandle;

@@ -42,6 +42,8 @@ export async function startServerProcess(
     HOST: '127.0.0.1',
     DATA_DIR: dir,
     LOG_LEVEL: 'warn',
+    // A month of history takes seconds to seed on every fresh start: only the tests that look at it ask.
+    DEMO_HISTORY_DAYS: '0',
     ...env
   };
   // The newcomer's start uses the embedded database: CI's service URLs must not leak in.
@@ -62,7 +64,8 @@ export async function startServerProcess(
     } catch {
       // not listening yet
     }
-    if (i > 600) throw new Error(`server did not become healthy:\n${out}`);
+    // Two minutes: a first start seeds the demo company (and, when asked, its month of history).
+    if (i > 1200) throw new Error(`server did not become healthy:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
