@@ -15,6 +15,9 @@ export interface PastTimeline {
   deduction: Adjustment | null;
 }
 
+/** The customer complains when asked to accept the job (or, not having accepted yet, at once). */
+export const deductionAt = (t: PastTimeline): number => t.acceptedAt ?? t.completedAt;
+
 /** Finance's payment runs, oldest first: each pays every payout payable before it. */
 export interface PayRun {
   reference: string;
@@ -55,9 +58,10 @@ export function replayPast(
     const result = adjust(s, timeline.deduction);
     if (result.type === 'adjusted') {
       s = result.settlement;
-      // The customer complains when asked to accept the job (or, not having accepted yet, at once).
-      const at = new Date(timeline.acceptedAt ?? timeline.completedAt);
-      events.push({ ...adjustmentEvent(orderId, timeline.deduction, actor), at });
+      events.push({
+        ...adjustmentEvent(orderId, timeline.deduction, actor),
+        at: new Date(deductionAt(timeline))
+      });
     }
   }
   if (timeline.acceptedAt !== null) {

@@ -26,7 +26,7 @@ import { quote } from '../../dispatcher/pricing/quote';
 import { adjustmentEvent, type Adjustment } from '../../dispatcher/settlement/adjustments';
 import { pricedFacts, type SettlementFacts, type Surcharge } from '../../dispatcher/settlement/facts';
 import type { Milestone, Payout } from '../../dispatcher/settlement/milestones';
-import { replayPast, type PastTimeline, type PayRun } from '../../dispatcher/settlement/past';
+import { deductionAt, replayPast, type PastTimeline, type PayRun } from '../../dispatcher/settlement/past';
 import { adjust, pay, reach, settle, type Settlement } from '../../dispatcher/settlement/settle';
 import type { SettlementStatus } from '../../dispatcher/settlement/status';
 import { carryOver, voidPayouts } from '../../dispatcher/settlement/void';
@@ -252,7 +252,7 @@ export class SettlementEngine {
       tx,
       past.flatMap(({ order, timeline: t }) =>
         t.deduction && settled.has(order.id)
-          ? [{ ...t.deduction, orderId: order.id, actor, createdAt: new Date(t.acceptedAt ?? t.completedAt) }]
+          ? [{ ...t.deduction, orderId: order.id, actor, createdAt: new Date(deductionAt(t)) }]
           : []
       )
     );
@@ -561,12 +561,14 @@ async function quoteContext(
     holders: new Map(
       technicians.map((t) => [t.id, { regionId: t.regionId as RegionId, partnerId: t.partnerId }])
     ),
-    held:
-      live.length > 0
+    held: new Map([
+      ...(live.length > 0
         ? await heldParts(
             tx,
             live.map((o) => o.id)
           )
-        : new Map(past.map((p) => [p.order.id, p.parts]))
+        : []),
+      ...past.map((p) => [p.order.id, p.parts] as const)
+    ])
   };
 }
