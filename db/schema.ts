@@ -23,6 +23,7 @@ import type { OrderSla } from '../dispatcher/sla/order-sla';
 import { FINISHED_STATUSES } from '../dispatcher/work-order/status';
 import type { RedAlert } from '../dispatcher/sla/red-alert';
 import type { PauseReason } from '../dispatcher/sla/sla-clock';
+import type { Grain } from '../dispatcher/insights/period-pieces';
 import type { Breach } from '../dispatcher/pricing/bounds';
 import type { Bp, Fen } from '../dispatcher/pricing/money';
 import type { TierKey } from '../dispatcher/pricing/price-table';
@@ -192,7 +193,8 @@ export const workOrders = pgTable(
   },
   (t) => [
     index('work_orders_region_created_idx').on(t.regionId, t.createdAt, t.id),
-    index('work_orders_city_idx').on(t.cityId),
+    // A city's orders newest first (the heatmap's city level) for any period; also any lookup by city.
+    index('work_orders_city_created_idx').on(t.cityId, t.createdAt, t.id),
     index('work_orders_status_idx').on(t.status),
     // The heatmaps' open orders (demand counts them whatever the period): a year of closed ones is skipped.
     index('work_orders_open_region_idx')
@@ -695,4 +697,42 @@ export const settlementHourly = pgTable(
     subsidy: figure('subsidy')
   },
   (t) => [primaryKey({ columns: [t.hour, t.regionId, t.cityId, t.serviceType] })]
+);
+
+/** A count of orders created in one UTC month, day or hour (`bucket` is its start). */
+const createdBucket = () => ({
+  grain: text('grain').$type<Grain>().notNull(),
+  bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+  regionId: text('region_id').notNull(),
+  orders: integer('orders').notNull()
+});
+
+/**
+ * Orders created, per UTC month, day and hour of creation, region and city: demand's "came in during the
+ * period" for a period's whole buckets (dispatcher/insights/period-pieces.ts), so a year reads a few
+ * thousand rows instead of every order. Counted in the transaction that creates an order and moved by the
+ * one that moves it (repositories/created-orders.ts). No foreign keys: every key is copied from a
+ * work_orders row, which has them, and the intake's upserts need not check them again.
+ */
+export const createdOrdersCity = pgTable(
+  'created_orders_city',
+  { ...createdBucket(), cityId: text('city_id').notNull() },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.regionId, t.bucket, t.cityId] }),
+    check('created_orders_city_grain_check', sql`${t.grain} in ('month', 'day', 'hour')`)
+  ]
+);
+
+/**
+ * The same per cell of the hot-spot grid (HOTSPOT_CELL_DEG, 0.1°: cell gx holds lng ∈ [gx·0.1, (gx+1)·0.1)),
+ * months and days only: orders are spread over so many cells that an hour's cell holds about one order,
+ * so an hourly cell rollup would be as large as the orders themselves and no faster to read than they are.
+ */
+export const createdOrdersCell = pgTable(
+  'created_orders_cell',
+  { ...createdBucket(), gx: integer('gx').notNull(), gy: integer('gy').notNull() },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.regionId, t.bucket, t.gx, t.gy] }),
+    check('created_orders_cell_grain_check', sql`${t.grain} in ('month', 'day')`)
+  ]
 );
