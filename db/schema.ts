@@ -196,9 +196,10 @@ export const workOrders = pgTable(
     // A city's orders newest first (the heatmap's city level) for any period; also any lookup by city.
     index('work_orders_city_created_idx').on(t.cityId, t.createdAt, t.id),
     index('work_orders_status_idx').on(t.status),
-    // The heatmaps' open orders (demand counts them whatever the period): a year of closed ones is skipped.
+    // The heatmaps' open orders (demand counts them whatever the period): a year of closed ones is skipped,
+    // and those created inside the period (counted by the rollup instead) are skipped in the index.
     index('work_orders_open_region_idx')
-      .on(t.regionId)
+      .on(t.regionId, t.createdAt)
       .where(sql`${t.status} not in (${sql.raw(FINISHED_STATUSES.map((s) => `'${s}'`).join(', '))})`),
     uniqueIndex('work_orders_idempotency_key_idx').on(t.idempotencyKey)
   ]

@@ -20,7 +20,9 @@ CREATE TABLE "created_orders_city" (
 );
 --> statement-breakpoint
 DROP INDEX "work_orders_city_idx";--> statement-breakpoint
+DROP INDEX "work_orders_open_region_idx";--> statement-breakpoint
 CREATE INDEX "work_orders_city_created_idx" ON "work_orders" USING btree ("city_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "work_orders_open_region_idx" ON "work_orders" USING btree ("region_id","created_at") WHERE "work_orders"."status" not in ('closed', 'cancelled');--> statement-breakpoint
 -- Backfill: the orders created before the rollup existed, counted as db/repositories/created-orders.ts
 -- counts a new one (UTC buckets, cells of HOTSPOT_CELL_DEG = 0.1°). One statement filling both tables, so
 -- tests and benches can run it as it stands (test/support/rollup-backfill.ts). Stored in key order: a
