@@ -71,9 +71,16 @@ function demandPieces(
   return sql.join(parts, sql` union all `);
 }
 
-/** Both drivers answer a raw query with its rows under `rows`. */
+/**
+ * The rows of a raw query (both drivers answer them under `rows`), planned without parallel workers: the
+ * pieces read a few thousand rows, and starting workers took 20–60 ms on a busy 2-core machine, several
+ * times the query itself.
+ */
 async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
+  });
 }
 
 export async function demandByCity(
