@@ -26,18 +26,16 @@ export interface DemandOptions {
 
 const ROLLUP: DemandOptions = { useRollup: true };
 
+const createdIn = (r: Range) => and(gte(workOrders.createdAt, r.from), lt(workOrders.createdAt, r.to));
+
+/** The straight count's condition: open, or created in the period. */
 function demandWhere(f: DemandFilter, ...more: SQL[]): SQL | undefined {
   return and(
     inArray(workOrders.regionId, [...f.regionIds]),
-    or(
-      notInArray(workOrders.status, [...f.finishedStatuses]),
-      and(gte(workOrders.createdAt, f.from), lt(workOrders.createdAt, f.to))
-    ),
+    or(notInArray(workOrders.status, [...f.finishedStatuses]), createdIn(f)),
     ...more
   );
 }
-
-const createdIn = (r: Range) => and(gte(workOrders.createdAt, r.from), lt(workOrders.createdAt, r.to));
 
 /** Open orders of the filter's regions that came in outside its period (the partial index's rows). */
 const openOutside = (f: DemandFilter) =>
@@ -47,8 +45,8 @@ const openOutside = (f: DemandFilter) =>
     or(lt(workOrders.createdAt, f.from), gte(workOrders.createdAt, f.to))
   );
 
-/** Rollup rows of whole buckets inside `r`, at `grain`: `bucket` is a bucket's start. */
 type RollupTable = typeof createdOrdersCity | typeof createdOrdersCell;
+/** Rollup rows of whole buckets inside `r`, at `grain`: `bucket` is a bucket's start. */
 const wholeBuckets = (t: RollupTable, f: DemandFilter, grain: Grain, r: Range) =>
   and(eq(t.grain, grain), inArray(t.regionId, [...f.regionIds]), gte(t.bucket, r.from), lt(t.bucket, r.to));
 
