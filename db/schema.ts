@@ -6,6 +6,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -695,4 +696,31 @@ export const settlementHourly = pgTable(
     subsidy: figure('subsidy')
   },
   (t) => [primaryKey({ columns: [t.hour, t.regionId, t.cityId, t.serviceType] })]
+);
+
+/**
+ * Finance's totals (dispatcher/settlement/totals.ts) per Beijing day of quoting, region, partner ('' for
+ * technicians without one) and settlement status: every filter of finance's page but a technician is a
+ * choice of these rows. Moved in the transaction that writes a settlement or its payouts (the settlement
+ * engine), so it always equals a GROUP BY over the settlements; money in fen.
+ */
+export const financeDaily = pgTable(
+  'finance_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    partnerId: text('partner_id').notNull(),
+    status: text('status').$type<SettlementStatus>().notNull(),
+    settlements: figure('settlements'),
+    total: figure('total'),
+    platform: figure('platform'),
+    partner: figure('partner'),
+    technician: figure('technician'),
+    pending: figure('pending'),
+    payable: figure('payable'),
+    paid: figure('paid')
+  },
+  (t) => [primaryKey({ columns: [t.day, t.regionId, t.partnerId, t.status] })]
 );
