@@ -6,7 +6,6 @@ import {
   bigserial,
   boolean,
   check,
-  date,
   doublePrecision,
   index,
   integer,
@@ -699,15 +698,18 @@ export const settlementHourly = pgTable(
 );
 
 /**
- * Finance's totals (dispatcher/settlement/totals.ts) per Beijing day of quoting, region, partner ('' for
- * technicians without one) and settlement status: every filter of finance's page but a technician is a
- * choice of these rows. Moved in the transaction that writes a settlement or its payouts (the settlement
- * engine), so it always equals a GROUP BY over the settlements; money in fen.
+ * Finance's totals (dispatcher/settlement/totals.ts) per Beijing day, and per hour, of quoting, region,
+ * partner ('' for technicians without one) and settlement status: every filter of finance's page but a
+ * technician is a choice of these rows, a period its whole days and the whole hours at its ends. Moved in
+ * the transaction that writes a settlement or its payouts (the settlement engine), so it always equals a
+ * GROUP BY over the settlements; money in fen.
  */
-export const financeDaily = pgTable(
-  'finance_daily',
+export const financeRollup = pgTable(
+  'finance_rollup',
   {
-    day: date('day', { mode: 'string' }).notNull(),
+    grain: text('grain').$type<'day' | 'hour'>().notNull(),
+    /** The bucket's first instant: a Beijing midnight for a day, a whole hour for an hour. */
+    start: timestamp('start', { withTimezone: true }).notNull(),
     regionId: text('region_id')
       .notNull()
       .references(() => regions.id),
@@ -722,5 +724,5 @@ export const financeDaily = pgTable(
     payable: figure('payable'),
     paid: figure('paid')
   },
-  (t) => [primaryKey({ columns: [t.day, t.regionId, t.partnerId, t.status] })]
+  (t) => [primaryKey({ columns: [t.grain, t.start, t.regionId, t.partnerId, t.status] })]
 );

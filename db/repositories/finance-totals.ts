@@ -1,19 +1,21 @@
 // Finance's totals summed in the database: the figures of dispatcher/settlement/totals.ts over every
 // settlement of a filter, by region, partner and Beijing day or month, in one GROUPING SETS query, so a
 // year of settlements never crosses to the server to be added up. The whole Beijing days of the period
-// come from the daily rollup (`finance_daily`), the ragged ends (and any filter by technician, which the
-// rollup does not key) straight from the settlements with their payouts, so any period is exact.
+// and the whole hours at its ends come from the rollup (`finance_rollup`), the ragged minutes (and any
+// filter by technician, which the rollup does not key) straight from the settlements with their payouts,
+// so any period is exact.
 import { and, sql, type SQL } from 'drizzle-orm';
-import { periodPieces, type Range } from '../../dispatcher/insights/period-pieces';
+import { periodPieces, type Grain, type Range } from '../../dispatcher/insights/period-pieces';
 import {
   emptyTotals,
   TOTALS_FIGURES,
   type FinanceTotals,
   type Totals
 } from '../../dispatcher/settlement/totals';
-import { financeDaily, settlements } from '../schema';
+import { financeRollup, settlements } from '../schema';
 import type { Executor } from '../client';
 import { financeWhere, type FinanceFilter } from './finance';
+import { FINANCE_GRAINS, FINANCE_OFFSET_MINUTES } from './finance-rollup';
 
 type TotalsRow = Record<(typeof TOTALS_FIGURES)[number], number> & {
   region_id: string | null;
@@ -25,28 +27,26 @@ type TotalsRow = Record<(typeof TOTALS_FIGURES)[number], number> & {
 
 /** Period keys as month.ts makes them: the Beijing date of quotedAt, to the day or the month. */
 const PERIOD_FORMAT = { day: 'YYYY-MM-DD', month: 'YYYY-MM' } as const;
-const BEIJING_MINUTES = 480;
 /** An open end of the filter as a Beijing midnight far away: no ragged rest lies beyond it. */
 const EARLIEST = new Date('1970-01-01T00:00:00+08:00');
 const LATEST = new Date('9999-01-01T00:00:00+08:00');
 
 const instant = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const beijingDate = (d: Date) => sql`(${instant(d)} at time zone 'Asia/Shanghai')::date`;
 const within = (r: Range) =>
   sql`(${settlements.quotedAt} >= ${instant(r.from)} and ${settlements.quotedAt} < ${instant(r.to)})`;
 
-/** The rollup rows of the filter's whole days [days.from, days.to): every filter but a technician. */
-function rollupRows(filter: FinanceFilter, days: Range, format: SQL): SQL {
+/** The rollup rows of the filter's whole buckets of `grain` in [r.from, r.to): every filter but a technician. */
+function rollupRows(filter: FinanceFilter, grain: Grain, r: Range, format: SQL): SQL {
   const regions = sql.join(
     filter.regionIds.map((id) => sql`${id}`),
     sql`, `
   );
   const figures = sql.raw(TOTALS_FIGURES.join(', '));
   return sql`
-    select region_id, partner_id, to_char(day, ${format}) as period, ${figures}
-    from ${financeDaily}
-    where region_id in (${regions}) and day >= ${beijingDate(days.from)} and day < ${beijingDate(days.to)}
-      and settlements > 0
+    select region_id, partner_id, to_char(start at time zone 'Asia/Shanghai', ${format}) as period, ${figures}
+    from ${financeRollup}
+    where grain = ${grain} and start >= ${instant(r.from)} and start < ${instant(r.to)}
+      and region_id in (${regions}) and settlements > 0
       ${filter.partnerId === undefined ? sql`` : sql`and partner_id = ${filter.partnerId ?? ''}`}
       ${filter.status ? sql`and status = ${filter.status}` : sql``}`;
 }
@@ -92,16 +92,11 @@ export async function sumFinanceTotals(
   let source: SQL;
   if (options.useRollup && !filter.technicianId) {
     const pieces = periodPieces(filter.from ?? EARLIEST, filter.to ?? LATEST, {
-      offsetMinutes: BEIJING_MINUTES,
-      grains: ['day']
+      offsetMinutes: FINANCE_OFFSET_MINUTES,
+      grains: FINANCE_GRAINS
     });
-    source = sql.join(
-      [
-        ...pieces.day.map((days) => rollupRows(filter, days, format)),
-        settlementRows(filter, pieces.raw, format)
-      ],
-      sql` union all `
-    );
+    const rollup = FINANCE_GRAINS.flatMap((g) => pieces[g].map((r) => rollupRows(filter, g, r, format)));
+    source = sql.join([...rollup, settlementRows(filter, pieces.raw, format)], sql` union all `);
   } else source = settlementRows(filter, 'all', format);
   // float8 keeps sums as plain numbers on both drivers (bigint and numeric arrive as strings); exact
   // below 2^53 fen.

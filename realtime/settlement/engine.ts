@@ -6,7 +6,7 @@
 // hear is returned as effects and published by the caller once the transaction commits.
 import { inArray } from 'drizzle-orm';
 import {
-  addToFinanceDaily,
+  addToFinanceRollup,
   addToHourly,
   appendEvents,
   heldParts,
@@ -412,8 +412,8 @@ export class SettlementEngine {
       at,
       { readBack: !past }
     );
-    // Finance's totals read the daily rollup: every write of a settlement or its payouts moves it, here.
-    await addToFinanceDaily(
+    // Finance's totals read their rollup: every write of a settlement or its payouts moves it, here.
+    await addToFinanceRollup(
       tx,
       written.flatMap(({ d, row }) => financeChanges(d.before, row, d.settlement.payouts))
     );

@@ -1,11 +1,10 @@
-// What one settlement write moves in finance's daily rollup (`finance_daily`): the settlement as it was
-// stored leaves its row, the settlement as it is stored now joins its row, with the figures finance's
-// statement sums (dispatcher/settlement/totals.ts). A requote keeps the day it was first quoted; a
-// freeze or a void moves the settlement to another status's row; a payout's change moves its money.
-import type { FinanceDayChange, NewSettlement, StoredSettlement } from '../../db';
+// What one settlement write moves in finance's rollup (`finance_rollup`): the settlement as it was
+// stored leaves its rows, the settlement as it is stored now joins its rows, with the figures finance's
+// statement sums (dispatcher/settlement/totals.ts). A requote keeps the hour it was first quoted; a
+// freeze or a void moves the settlement to another status's rows; a payout's change moves its money.
+import type { FinanceRollupChange, NewSettlement, StoredSettlement } from '../../db';
 import type { Payout } from '../../dispatcher/settlement/milestones';
 import { DIRECT, totalsOf } from '../../dispatcher/settlement/totals';
-import { dayOf } from './month';
 
 type Keyed = Pick<NewSettlement, 'quotedAt' | 'regionId' | 'partnerId' | 'status' | 'quote' | 'shares'>;
 
@@ -13,10 +12,10 @@ function change(
   row: Keyed,
   payouts: readonly Pick<Payout, 'amount' | 'status'>[],
   sign: 1 | -1
-): FinanceDayChange {
+): FinanceRollupChange {
   return {
     key: {
-      day: dayOf(row.quotedAt),
+      quotedAt: row.quotedAt,
       regionId: row.regionId,
       partnerId: row.partnerId ?? DIRECT,
       status: row.status
@@ -31,7 +30,7 @@ export function financeChanges(
   before: StoredSettlement | undefined,
   row: NewSettlement,
   payouts: readonly Payout[]
-): FinanceDayChange[] {
+): FinanceRollupChange[] {
   const now = change(row, payouts, 1);
   return before ? [change(before.row, before.payouts, -1), now] : [now];
 }

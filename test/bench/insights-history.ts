@@ -2,7 +2,7 @@
 // product's own code (quote, split and milestones as the product stores them), then cloned by the
 // million with their amounts scaled, over the cities by population and the daytime hours of the past
 // 365 days; the technician's payout of those older than a week, paid for those older than two. The
-// hourly and finance's daily rollups are then filled by their migrations' own backfills.
+// hourly and finance's rollups are then filled by their migrations' own backfills.
 import { sql } from 'drizzle-orm';
 import { schema, type DatabaseHandle } from '../../db';
 import type { Quote } from '../../dispatcher/pricing/quote';
@@ -218,8 +218,8 @@ export async function generateHistory(
   await handle.db.delete(schema.settlementHourly);
   await handle.db.execute(rollupBackfill());
   const t2 = performance.now();
-  await handle.db.delete(schema.financeDaily);
-  await handle.db.execute(rollupBackfill('_finance_daily_rollup.sql'));
+  await handle.db.delete(schema.financeRollup);
+  await handle.db.execute(rollupBackfill('_finance_rollup.sql'));
   const t3 = performance.now();
   await handle.db.execute(sql`analyze`);
   return {

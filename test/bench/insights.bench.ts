@@ -5,7 +5,7 @@
 // executive (every region) and as the manager of one region. Goal: under 200 ms each.
 //
 // Baseline, in the same run: the profit, revenue and finance sums straight over the settlements
-// (`useRollup: false`), the questions the hourly and daily rollups answer. BENCH_ORDERS=200000 for a quicker look; BENCH_KEEP=1
+// (`useRollup: false`), the questions the hourly and finance's rollups answer. BENCH_ORDERS=200000 for a quicker look; BENCH_KEEP=1
 // keeps the database and prints its URL; BENCH_DB=<that URL> measures a kept one without generating again;
 // BENCH_ONLY=profit,heatmap,finance picks the dashboards.
 import os from 'node:os';
@@ -154,7 +154,7 @@ async function heatmap(server: TestServer, cookies: Map<string, string>) {
 }
 
 /**
- * Finance's first page alone (the list), the totals of the period from the daily rollup against the same
+ * Finance's first page alone (the list), the totals of the period from the rollup against the same
  * totals straight over the settlements (the baseline), and the page as served (the list and the totals).
  */
 async function finance(handle: DatabaseHandle, server: TestServer, cookies: Map<string, string>) {
@@ -214,7 +214,7 @@ async function sizes(handle: DatabaseHandle): Promise<void> {
   const result = await handle.db.execute(sql`
     select c.relname as name, c.reltuples::bigint as rows, pg_total_relation_size(c.oid) as bytes
     from pg_class c where c.relname in ('work_orders', 'settlements', 'settlement_payouts',
-      'settlement_hourly', 'finance_daily') order by 1`);
+      'settlement_hourly', 'finance_rollup') order by 1`);
   for (const r of (result as unknown as { rows: { name: string; rows: number; bytes: number }[] }).rows)
     console.log(
       `  ${r.name}: ${fmt(Number(r.rows))} rows, ${(Number(r.bytes) / 2 ** 20).toFixed(0)} MB with indexes`

@@ -27,7 +27,7 @@ const START = new Date('2026-11-28T10:00:00+08:00').getTime();
 const HISTORY_DAYS = 3;
 const MONTH_STARTS = ['2026-11-01', '2026-12-01', '2027-01-01'].map((d) => Date.parse(`${d}T00:00:00+08:00`));
 
-describe.each(backends('the finance rollup tests'))('finance’s daily rollup on $name', ({ open }) => {
+describe.each(backends('the finance rollup tests'))('finance’s rollup on $name', ({ open }) => {
   let handle: DatabaseHandle;
   let cleanup: () => Promise<void>;
   let server: TestServer;
@@ -130,10 +130,11 @@ describe.each(backends('the finance rollup tests'))('finance’s daily rollup on
     await cleanup();
   });
 
-  /** A bound of a period: open, a Beijing midnight, the start of a month, or any instant. */
+  /** A bound of a period: open, a Beijing midnight, the start of a month, a whole hour, or any instant. */
   const bound = fc.oneof(
     fc.constant(undefined),
     fc.integer({ min: -HISTORY_DAYS - 1, max: 6 }).map((d) => START - 10 * HOUR + d * DAY),
+    fc.integer({ min: -24 * (HISTORY_DAYS + 1), max: 24 * 6 }).map((h) => START + h * HOUR),
     fc.constantFrom(...MONTH_STARTS),
     fc.integer({ min: START - (HISTORY_DAYS + 1) * DAY, max: START + 6 * DAY })
   );
@@ -199,16 +200,16 @@ describe.each(backends('the finance rollup tests'))('finance’s daily rollup on
 
   it('backfills the rollup of settlements written before it existed (the migration)', async () => {
     const rollup = async () => {
-      const r = await handle.db.execute(sql`select * from finance_daily
+      const r = await handle.db.execute(sql`select * from finance_rollup
         where settlements <> 0 or total <> 0 or platform <> 0 or partner <> 0 or technician <> 0
           or pending <> 0 or payable <> 0 or paid <> 0
-        order by day, region_id, partner_id, status`);
+        order by grain, start, region_id, partner_id, status`);
       return (r as unknown as { rows: unknown[] }).rows;
     };
     const kept = await rollup();
     expect(kept.length).toBeGreaterThan(10);
-    await handle.db.delete(schema.financeDaily);
-    await handle.db.execute(rollupBackfill('_finance_daily_rollup.sql'));
+    await handle.db.delete(schema.financeRollup);
+    await handle.db.execute(rollupBackfill('_finance_rollup.sql'));
     expect(await rollup()).toEqual(kept);
   });
 });

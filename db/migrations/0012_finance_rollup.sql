@@ -1,5 +1,6 @@
-CREATE TABLE "finance_daily" (
-	"day" date NOT NULL,
+CREATE TABLE "finance_rollup" (
+	"grain" text NOT NULL,
+	"start" timestamp with time zone NOT NULL,
 	"region_id" text NOT NULL,
 	"partner_id" text NOT NULL,
 	"status" text NOT NULL,
@@ -11,14 +12,16 @@ CREATE TABLE "finance_daily" (
 	"pending" bigint DEFAULT 0 NOT NULL,
 	"payable" bigint DEFAULT 0 NOT NULL,
 	"paid" bigint DEFAULT 0 NOT NULL,
-	CONSTRAINT "finance_daily_day_region_id_partner_id_status_pk" PRIMARY KEY("day","region_id","partner_id","status")
+	CONSTRAINT "finance_rollup_grain_start_region_id_partner_id_status_pk" PRIMARY KEY("grain","start","region_id","partner_id","status")
 );
 --> statement-breakpoint
-ALTER TABLE "finance_daily" ADD CONSTRAINT "finance_daily_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
--- Backfill: the settlements written before the rollup existed, with the figures of dispatcher/settlement/totals.ts
--- (a void settlement counts, its lines and shares do not; void payouts are not money).
-INSERT INTO "finance_daily" ("day", "region_id", "partner_id", "status", "settlements", "total", "platform", "partner", "technician", "pending", "payable", "paid")
-SELECT (s.quoted_at AT TIME ZONE 'Asia/Shanghai')::date, s.region_id, coalesce(s.partner_id, ''), s.status,
+ALTER TABLE "finance_rollup" ADD CONSTRAINT "finance_rollup_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+-- Backfill: the settlements written before the rollup existed, each in its Beijing day and its hour, with
+-- the figures of dispatcher/settlement/totals.ts (a void settlement counts, its lines and shares do not;
+-- void payouts are not money).
+INSERT INTO "finance_rollup" ("grain", "start", "region_id", "partner_id", "status", "settlements", "total", "platform", "partner", "technician", "pending", "payable", "paid")
+SELECT g.grain, date_trunc(g.grain, s.quoted_at AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai',
+  s.region_id, coalesce(s.partner_id, ''), s.status,
   count(*),
   coalesce(sum(s.total) FILTER (WHERE s.status <> 'void'), 0),
   coalesce(sum((s.shares->>'platform')::bigint) FILTER (WHERE s.status <> 'void'), 0),
@@ -35,4 +38,5 @@ LEFT JOIN (
     sum(amount) FILTER (WHERE status = 'paid') AS paid
   FROM "settlement_payouts" GROUP BY order_id
 ) p ON p.order_id = s.order_id
-GROUP BY 1, 2, 3, 4;
+CROSS JOIN (VALUES ('day'), ('hour')) g(grain)
+GROUP BY 1, 2, 3, 4, 5;
