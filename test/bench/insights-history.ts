@@ -165,7 +165,7 @@ async function insertChunk(handle: DatabaseHandle, lo: number, hi: number, varia
         g.region_id, g.city_id, ${customer}, g.lng, g.lat, v.service_type,
         '历史订单', '{}'::jsonb, '[]'::jsonb, g.tech, 6, g.created_at, g.frozen_at
       from g join bench_variants v on v.v = g.v
-      returning id)
+      returning id),
     s as (
       insert into settlements (order_id, region_id, technician_id, partner_id, status, version, table_id,
         table_version, facts, quote, total, shares, split, reached, quoted_at, frozen_at, updated_at)
