@@ -5,9 +5,9 @@
 // executive (every region) and as the manager of one region. Goal: under 200 ms each.
 //
 // Baseline, in the same run: the profit, revenue and finance sums straight over the settlements
-// (`useRollup: false`), the questions the hourly and finance's rollups answer. BENCH_ORDERS=200000 for a quicker look; BENCH_KEEP=1
-// keeps the database and prints its URL; BENCH_DB=<that URL> measures a kept one without generating again;
-// BENCH_ONLY=profit,heatmap,finance picks the dashboards.
+// (`useRollup: false`), the questions the hourly and finance's rollups answer. BENCH_ORDERS=200000 for a
+// quicker look; BENCH_KEEP=1 keeps the database and prints its URL; BENCH_DB=<that URL> measures a kept one
+// without generating again; BENCH_ONLY=profit,heatmap,finance picks the dashboards.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
