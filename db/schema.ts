@@ -724,5 +724,8 @@ export const financeRollup = pgTable(
     payable: figure('payable'),
     paid: figure('paid')
   },
-  (t) => [primaryKey({ columns: [t.grain, t.start, t.regionId, t.partnerId, t.status] })]
+  (t) => [
+    primaryKey({ columns: [t.grain, t.start, t.regionId, t.partnerId, t.status] }),
+    check('finance_rollup_grain_check', sql`${t.grain} in ('day', 'hour')`)
+  ]
 );

@@ -12,7 +12,8 @@ CREATE TABLE "finance_rollup" (
 	"pending" bigint DEFAULT 0 NOT NULL,
 	"payable" bigint DEFAULT 0 NOT NULL,
 	"paid" bigint DEFAULT 0 NOT NULL,
-	CONSTRAINT "finance_rollup_grain_start_region_id_partner_id_status_pk" PRIMARY KEY("grain","start","region_id","partner_id","status")
+	CONSTRAINT "finance_rollup_grain_start_region_id_partner_id_status_pk" PRIMARY KEY("grain","start","region_id","partner_id","status"),
+	CONSTRAINT "finance_rollup_grain_check" CHECK ("finance_rollup"."grain" in ('day', 'hour'))
 );
 --> statement-breakpoint
 ALTER TABLE "finance_rollup" ADD CONSTRAINT "finance_rollup_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
