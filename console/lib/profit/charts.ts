@@ -22,7 +22,7 @@ export interface ChartType {
 export const DESK_TYPE: ChartType = { tick: 16, text: 18 };
 
 /** The wall's type scale (`--label-size`): ticks at the wall's label size, names a third larger. */
-export function wallChartType(labelSize: number): ChartType {
+function wallChartType(labelSize: number): ChartType {
   return { tick: Math.round(labelSize), text: Math.round((labelSize * 4) / 3) };
 }
 
@@ -45,12 +45,6 @@ const axisYuan = (v: number) =>
 export type MoneySeries = 'revenue' | 'cost' | 'profit';
 export const MONEY_SERIES: MoneySeries[] = ['revenue', 'cost', 'profit'];
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 type Margins = Partial<Record<'left' | 'right' | 'top' | 'bottom', number>>;
 
 // The grid's margins bound its axis labels and names too (echarts' `outerBounds`), so neither is clipped.
@@ -138,6 +132,13 @@ export function trendLines(
       data: rows.map((r) => yuan(r[s]))
     }))
   };
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 /**
