@@ -24,4 +24,5 @@ export * from './repositories/pricing-versions';
 export * from './repositories/settlements';
 export * from './repositories/finance';
 export * from './repositories/finance-totals';
+export * from './repositories/finance-rollup';
 export * from './repositories/profit';

@@ -700,6 +700,39 @@ export const settlementHourly = pgTable(
   (t) => [primaryKey({ columns: [t.hour, t.regionId, t.cityId, t.serviceType] })]
 );
 
+/**
+ * Finance's totals (dispatcher/settlement/totals.ts) per Beijing day, and per hour, of quoting, region,
+ * partner ('' for technicians without one) and settlement status: every filter of finance's page but a
+ * technician is a choice of these rows, a period its whole days and the whole hours at its ends. Moved in
+ * the transaction that writes a settlement or its payouts (the settlement engine), so it always equals a
+ * GROUP BY over the settlements; money in fen.
+ */
+export const financeRollup = pgTable(
+  'finance_rollup',
+  {
+    grain: text('grain').$type<'day' | 'hour'>().notNull(),
+    /** The bucket's first instant: a Beijing midnight for a day, a whole hour for an hour. */
+    start: timestamp('start', { withTimezone: true }).notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    partnerId: text('partner_id').notNull(),
+    status: text('status').$type<SettlementStatus>().notNull(),
+    settlements: figure('settlements'),
+    total: figure('total'),
+    platform: figure('platform'),
+    partner: figure('partner'),
+    technician: figure('technician'),
+    pending: figure('pending'),
+    payable: figure('payable'),
+    paid: figure('paid')
+  },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.start, t.regionId, t.partnerId, t.status] }),
+    check('finance_rollup_grain_check', sql`${t.grain} in ('day', 'hour')`)
+  ]
+);
+
 /** A count of orders created in one UTC month, day or hour (`bucket` is its start). */
 const createdBucket = () => ({
   grain: text('grain').$type<Grain>().notNull(),

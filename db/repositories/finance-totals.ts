@@ -1,24 +1,23 @@
 // Finance's totals summed in the database: the figures of dispatcher/settlement/totals.ts over every
 // settlement of a filter, by region, partner and Beijing day or month, in one GROUPING SETS query, so a
-// year of settlements never crosses to the server to be added up.
-import { sql } from 'drizzle-orm';
-import { emptyTotals, type FinanceTotals, type Totals } from '../../dispatcher/settlement/totals';
-import { settlements } from '../schema';
+// year of settlements never crosses to the server to be added up. The whole Beijing days of the period
+// and the whole hours at its ends come from the rollup (`finance_rollup`), the ragged minutes (and any
+// filter by technician, which the rollup does not key) straight from the settlements with their payouts,
+// so any period is exact.
+import { and, sql, type SQL } from 'drizzle-orm';
+import { periodPieces, type Grain, type Range } from '../../dispatcher/insights/period-pieces';
+import {
+  emptyTotals,
+  TOTALS_FIGURES,
+  type FinanceTotals,
+  type Totals
+} from '../../dispatcher/settlement/totals';
+import { financeRollup, settlements } from '../schema';
 import type { Executor } from '../client';
 import { financeWhere, type FinanceFilter } from './finance';
+import { FINANCE_GRAINS, FINANCE_OFFSET_MINUTES } from './finance-rollup';
 
-const FIGURES = [
-  'settlements',
-  'total',
-  'platform',
-  'partner',
-  'technician',
-  'pending',
-  'payable',
-  'paid'
-] as const;
-
-type TotalsRow = Record<(typeof FIGURES)[number], number> & {
+type TotalsRow = Record<(typeof TOTALS_FIGURES)[number], number> & {
   region_id: string | null;
   /** '' for technicians without a partner, as DIRECT. */
   partner_id: string | null;
@@ -28,41 +27,86 @@ type TotalsRow = Record<(typeof FIGURES)[number], number> & {
 
 /** Period keys as month.ts makes them: the Beijing date of quotedAt, to the day or the month. */
 const PERIOD_FORMAT = { day: 'YYYY-MM-DD', month: 'YYYY-MM' } as const;
+/** An open end of the filter as a Beijing midnight far away: no ragged rest lies beyond it. */
+const EARLIEST = new Date('1970-01-01T00:00:00+08:00');
+const LATEST = new Date('9999-01-01T00:00:00+08:00');
 
+const instant = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const within = (r: Range) =>
+  sql`(${settlements.quotedAt} >= ${instant(r.from)} and ${settlements.quotedAt} < ${instant(r.to)})`;
+
+/** The rollup rows of the filter's whole buckets of `grain` in [r.from, r.to): every filter but a technician. */
+function rollupRows(filter: FinanceFilter, grain: Grain, r: Range, format: SQL): SQL {
+  const regions = sql.join(
+    filter.regionIds.map((id) => sql`${id}`),
+    sql`, `
+  );
+  const figures = sql.raw(TOTALS_FIGURES.join(', '));
+  return sql`
+    select region_id, partner_id, to_char(start at time zone 'Asia/Shanghai', ${format}) as period, ${figures}
+    from ${financeRollup}
+    where grain = ${grain} and start >= ${instant(r.from)} and start < ${instant(r.to)}
+      and region_id in (${regions}) and settlements > 0
+      ${filter.partnerId === undefined ? sql`` : sql`and partner_id = ${filter.partnerId ?? ''}`}
+      ${filter.status ? sql`and status = ${filter.status}` : sql``}`;
+}
+
+/**
+ * The settlements of the filter quoted in the ranges, one row each with its figures. A void settlement
+ * counts, but its lines and shares do not; void payouts are not money either.
+ */
+function settlementRows(filter: FinanceFilter, ranges: readonly Range[] | 'all', format: SQL): SQL {
+  const when =
+    ranges === 'all' ? undefined : ranges.length === 0 ? sql`false` : sql.join(ranges.map(within), sql` or `);
+  const counts = sql`${settlements.status} <> 'void'`;
+  const share = (party: string) =>
+    sql`case when ${counts} then (${settlements.shares}->>${party})::bigint else 0 end`;
+  return sql`
+    select ${settlements.regionId} as region_id, coalesce(${settlements.partnerId}, '') as partner_id,
+      to_char(${settlements.quotedAt} at time zone 'Asia/Shanghai', ${format}) as period,
+      1 as settlements, case when ${counts} then ${settlements.total} else 0 end as total,
+      ${share('platform')} as platform, ${share('partner')} as partner, ${share('technician')} as technician,
+      p.pending, p.payable, p.paid
+    from ${settlements}
+    left join lateral (
+      select sum(amount) filter (where status = 'pending') as pending,
+        sum(amount) filter (where status = 'payable') as payable,
+        sum(amount) filter (where status = 'paid') as paid
+      from settlement_payouts where order_id = ${settlements.orderId}) p on true
+    where ${and(financeWhere(filter, null), when ? sql`(${when})` : undefined)}`;
+}
+
+/**
+ * The totals of every settlement of the filter, by region, partner and period. `useRollup: false` is
+ * the same question straight over the settlements: the baseline the rollup must equal.
+ */
 export async function sumFinanceTotals(
   db: Executor,
   filter: FinanceFilter,
-  period: keyof typeof PERIOD_FORMAT
+  period: keyof typeof PERIOD_FORMAT,
+  options: { useRollup: boolean } = { useRollup: true }
 ): Promise<FinanceTotals> {
   const totals: FinanceTotals = { all: emptyTotals(), byRegion: {}, byPartner: {}, byPeriod: {} };
   if (filter.regionIds.length === 0) return totals;
   const format = sql.raw(`'${PERIOD_FORMAT[period]}'`);
-  // A void settlement counts, but its lines and shares do not; void payouts are not money either.
+  let source: SQL;
+  if (options.useRollup && !filter.technicianId) {
+    const pieces = periodPieces(filter.from ?? EARLIEST, filter.to ?? LATEST, {
+      offsetMinutes: FINANCE_OFFSET_MINUTES,
+      grains: FINANCE_GRAINS
+    });
+    const rollup = FINANCE_GRAINS.flatMap((g) => pieces[g].map((r) => rollupRows(filter, g, r, format)));
+    source = sql.join([...rollup, settlementRows(filter, pieces.raw, format)], sql` union all `);
+  } else source = settlementRows(filter, 'all', format);
+  // float8 keeps sums as plain numbers on both drivers (bigint and numeric arrive as strings); exact
+  // below 2^53 fen.
+  const sums = sql.raw(TOTALS_FIGURES.map((k) => `coalesce(sum(${k}), 0)::float8 as ${k}`).join(', '));
   const result = await db.execute(sql`
-    with s as (
-      select ${settlements.regionId} as region_id, coalesce(${settlements.partnerId}, '') as partner_id,
-        to_char(${settlements.quotedAt} at time zone 'Asia/Shanghai', ${format}) as period,
-        ${settlements.status} <> 'void' as counts, ${settlements.quote} as quote, ${settlements.shares} as shares,
-        p.pending, p.payable, p.paid
-      from ${settlements}
-      left join lateral (
-        select sum(amount) filter (where status = 'pending') as pending,
-          sum(amount) filter (where status = 'payable') as payable,
-          sum(amount) filter (where status = 'paid') as paid
-        from settlement_payouts where order_id = ${settlements.orderId}) p on true
-      where ${financeWhere(filter, null)})
-    select region_id, partner_id, period, grouping(region_id, partner_id, period) as grouped,
-      count(*)::float8 as settlements,
-      coalesce(sum((quote->>'total')::bigint) filter (where counts), 0)::float8 as total,
-      coalesce(sum((shares->>'platform')::bigint) filter (where counts), 0)::float8 as platform,
-      coalesce(sum((shares->>'partner')::bigint) filter (where counts), 0)::float8 as partner,
-      coalesce(sum((shares->>'technician')::bigint) filter (where counts), 0)::float8 as technician,
-      coalesce(sum(pending), 0)::float8 as pending,
-      coalesce(sum(payable), 0)::float8 as payable,
-      coalesce(sum(paid), 0)::float8 as paid
-    from s group by grouping sets ((), (region_id), (partner_id), (period))`);
+    with src as (${source})
+    select region_id, partner_id, period, grouping(region_id, partner_id, period) as grouped, ${sums}
+    from src group by grouping sets ((), (region_id), (partner_id), (period))`);
   for (const row of (result as unknown as { rows: TotalsRow[] }).rows) {
-    const t: Totals = Object.fromEntries(FIGURES.map((k) => [k, Number(row[k])])) as unknown as Totals;
+    const t = Object.fromEntries(TOTALS_FIGURES.map((k) => [k, Number(row[k])])) as unknown as Totals;
     // grouping(): a bit per column left out of the row's set, region first.
     if (row.grouped === 7) totals.all = t;
     else if (row.region_id !== null) totals.byRegion[row.region_id] = t;

@@ -8,6 +8,18 @@ import type { PayoutStatus } from './milestones';
 import type { PerParty } from './party';
 import type { SettlementStatus } from './status';
 
+/** The figures of Totals, in the order finance lists them. */
+export const TOTALS_FIGURES = [
+  'settlements',
+  'total',
+  'platform',
+  'partner',
+  'technician',
+  'pending',
+  'payable',
+  'paid'
+] as const;
+
 export interface Totals {
   settlements: number;
   /** The sum of the lines of the settlements that are not void. */
@@ -61,7 +73,10 @@ export const emptyFinanceTotals = (): FinanceTotals => ({
   byPeriod: {}
 });
 
-function addTo(t: Totals, item: TotalsItem): void {
+/** What one settlement adds to any totals it counts in. */
+export type TotalsPart = Pick<TotalsItem, 'status' | 'lines' | 'shares' | 'payouts'>;
+
+function addTo(t: Totals, item: TotalsPart): void {
   t.settlements += 1;
   if (item.status !== 'void') {
     for (const line of item.lines) t.total += line.amount;
@@ -70,6 +85,13 @@ function addTo(t: Totals, item: TotalsItem): void {
     t.technician += item.shares.technician;
   }
   for (const p of item.payouts) if (p.status !== 'void') t[p.status] += p.amount;
+}
+
+/** One settlement's figures alone: what it adds to (or, gone, takes from) a rollup's row. */
+export function totalsOf(item: TotalsPart): Totals {
+  const t = emptyTotals();
+  addTo(t, item);
+  return t;
 }
 
 /** Adds one settlement to the running totals (changes `totals`). */

@@ -6,6 +6,7 @@
 // hear is returned as effects and published by the caller once the transaction commits.
 import { inArray } from 'drizzle-orm';
 import {
+  addToFinanceRollup,
   addToHourly,
   appendEvents,
   heldParts,
@@ -35,6 +36,7 @@ import type { WorkflowAction } from '../../dispatcher/work-order/workflow';
 import type { RegionId } from '../../geo/cities';
 import type { Bus } from '../bus';
 import type { SettlementView } from '../contract';
+import { financeChanges } from './finance-changes';
 import { orderQuoteFacts } from './order-facts';
 import type { PricingBook } from './pricing-book';
 import { toSettlementView } from './view';
@@ -399,15 +401,21 @@ export class SettlementEngine {
   async #store(tx: Transaction, drafts: readonly Draft[], at: Date): Promise<SettlementEffects> {
     // Changes recorded after the fact tell nobody: what is stored need not be read back.
     const past = drafts.some((d) => d.past);
+    const written = drafts.map((d) => ({ d, row: rowOf(d, d.past?.at ?? at) }));
     const saved = await saveSettlements(
       tx,
-      drafts.map((d) => ({
-        settlement: rowOf(d, d.past?.at ?? at),
+      written.map(({ d, row }) => ({
+        settlement: row,
         payouts: d.settlement.payouts,
         payoutTimes: d.past?.payoutTimes
       })),
       at,
       { readBack: !past }
+    );
+    // Finance's totals read their rollup: every write of a settlement or its payouts moves it, here.
+    await addToFinanceRollup(
+      tx,
+      written.flatMap(({ d, row }) => financeChanges(d.before, row, d.settlement.payouts))
     );
     await appendEvents(
       tx,

@@ -1,7 +1,8 @@
 // A year of completed orders for the insights bench, generated in SQL: a few orders are frozen through the
 // product's own code (quote, split and milestones as the product stores them), then cloned by the
 // million with their amounts scaled, over the cities by population and the daytime hours of the past
-// 365 days. The hourly rollup and the rollup of created orders are then filled by their migrations' own
+// 365 days; the technician's payout of those older than a week, paid for those older than two. The
+// hourly and finance's rollups and the rollup of created orders are then filled by their migrations' own
 // backfills.
 import { sql } from 'drizzle-orm';
 import { schema, type DatabaseHandle } from '../../db';
@@ -135,6 +136,9 @@ async function insertChunk(handle: DatabaseHandle, lo: number, hi: number, varia
   const [first] = await handle.db.select({ id: schema.customers.id }).from(schema.customers).limit(1);
   const customer = first?.id ?? '';
   const midnight = new Date(Math.floor((now.getTime() + 8 * 3_600_000) / DAY_MS) * DAY_MS - 8 * 3_600_000);
+  // The technician's payout of orders older than a week: paid in a run a week after, for the older ones.
+  const payableBefore = sql`${new Date(now.getTime() - 7 * DAY_MS).toISOString()}::timestamptz`;
+  const paidBefore = sql`${new Date(now.getTime() - 14 * DAY_MS).toISOString()}::timestamptz`;
   // The rows are consistent by construction (every key drawn from the tables it refers to), so the
   // foreign-key triggers are skipped for the bulk load: one transaction, replica mode, superuser only.
   await handle.db.transaction(async (tx) => {
@@ -162,13 +166,20 @@ async function insertChunk(handle: DatabaseHandle, lo: number, hi: number, varia
         g.region_id, g.city_id, ${customer}, g.lng, g.lat, v.service_type,
         '历史订单', '{}'::jsonb, '[]'::jsonb, g.tech, 6, g.created_at, g.frozen_at
       from g join bench_variants v on v.v = g.v
-      returning id)
-    insert into settlements (order_id, region_id, technician_id, partner_id, status, version, table_id,
-      table_version, facts, quote, total, shares, split, reached, quoted_at, frozen_at, updated_at)
-    select g.id, g.region_id, g.tech, g.partner_id, 'frozen', 2, v.table_id, v.table_version, v.facts,
-      v.quote, v.total, v.shares, v.split, v.reached, g.created_at + interval '10 minutes', g.frozen_at,
-      g.frozen_at
-    from g join bench_variants v on v.v = g.v`);
+      returning id),
+    s as (
+      insert into settlements (order_id, region_id, technician_id, partner_id, status, version, table_id,
+        table_version, facts, quote, total, shares, split, reached, quoted_at, frozen_at, updated_at)
+      select g.id, g.region_id, g.tech, g.partner_id, 'frozen', 2, v.table_id, v.table_version, v.facts,
+        v.quote, v.total, v.shares, v.split, v.reached, g.created_at + interval '10 minutes', g.frozen_at,
+        g.frozen_at
+      from g join bench_variants v on v.v = g.v
+      returning order_id, shares, frozen_at)
+    insert into settlement_payouts (order_id, id, payee, milestone, amount, status, payable_at, paid_at)
+    select order_id, 'technician:completed', 'technician', 'completed', (shares->>'technician')::int,
+      case when frozen_at < ${paidBefore} then 'paid' else 'payable' end, frozen_at,
+      case when frozen_at < ${paidBefore} then frozen_at + interval '7 days' end
+    from s where frozen_at < ${payableBefore}`);
   });
 }
 
@@ -177,6 +188,7 @@ export interface History {
   variants: number;
   generateMs: number;
   rollupMs: number;
+  financeRollupMs: number;
   demandRollupMs: number;
   analyzeMs: number;
 }
@@ -204,21 +216,25 @@ export async function generateHistory(
   }
   for (const d of defs) await handle.db.execute(sql.raw(d.indexdef));
   const t1 = performance.now();
-  // The migration fills an empty rollup; the templates' freezing already added theirs.
+  // The migrations fill empty rollups; the templates' freezing already added theirs.
   await handle.db.delete(schema.settlementHourly);
   await handle.db.execute(rollupBackfill());
   const t2 = performance.now();
+  await handle.db.delete(schema.financeRollup);
+  await handle.db.execute(rollupBackfill('_finance_rollup.sql'));
+  const t3 = performance.now();
   await handle.db.delete(schema.createdOrdersCity);
   await handle.db.delete(schema.createdOrdersCell);
   await handle.db.execute(rollupBackfill('_created_orders_rollup.sql'));
-  const t3 = performance.now();
+  const t4 = performance.now();
   await handle.db.execute(sql`analyze`);
   return {
     templates: templates.length,
     variants,
     generateMs: t1 - t0,
     rollupMs: t2 - t1,
-    demandRollupMs: t3 - t2,
-    analyzeMs: performance.now() - t3
+    financeRollupMs: t3 - t2,
+    demandRollupMs: t4 - t3,
+    analyzeMs: performance.now() - t4
   };
 }

@@ -4,11 +4,11 @@
 // settlements page with its totals, for periods today / 7 / 30 / 365 days and a ragged range, as an
 // executive (every region) and as the manager of one region. Goal: under 200 ms each.
 //
-// Baseline, in the same run: the profit and revenue sums straight over the settlements (`useRollup:
-// false`), the question the hourly rollup answers, and demand's queries counted straight over the orders
-// beside the same queries from the rollup of created orders. BENCH_ORDERS=200000 for a quicker look;
-// BENCH_KEEP=1 keeps the database and prints its URL; BENCH_DB=<that URL> measures a kept one without
-// generating again; BENCH_ONLY=profit,heatmap,finance picks the dashboards.
+// Baseline, in the same run: the profit, revenue and finance sums straight over the settlements
+// (`useRollup: false`), the questions the hourly and finance's rollups answer, and demand's queries counted
+// straight over the orders beside the same queries from the rollup of created orders. BENCH_ORDERS=200000
+// for a quicker look; BENCH_KEEP=1 keeps the database and prints its URL; BENCH_DB=<that URL> measures a
+// kept one without generating again; BENCH_ONLY=profit,heatmap,finance picks the dashboards.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -16,6 +16,7 @@ import {
   listFinanceSettlements,
   openDatabase,
   profitGroups,
+  sumFinanceTotals,
   type DatabaseHandle,
   type ProfitFilter
 } from '../../db';
@@ -36,7 +37,7 @@ const RUNS = 10;
 const SLOW_MS = 2_000;
 /** A query slower than this on its warm-up run is reported from that one run. */
 const VERY_SLOW_MS = 10_000;
-/** Finance's page sums every settlement of the period in batches: past this many it is estimated, not run. */
+/** Finance's baseline sums every settlement of the period: past this many it is estimated, not run. */
 const FINANCE_RUN_MAX = 100_000;
 const GOAL_MS = 200;
 
@@ -200,12 +201,26 @@ async function heatmap(handle: DatabaseHandle, server: TestServer, cookies: Map<
     }
 }
 
-/** Finance's first page alone (the list) and the page as served (the list and the totals of the period). */
+/**
+ * Finance's first page alone (the list), the totals of the period from the rollup against the same
+ * totals straight over the settlements (the baseline), and the page as served (the list and the totals).
+ */
 async function finance(handle: DatabaseHandle, server: TestServer, cookies: Map<string, string>) {
   console.log('\n## finance (GET /api/finance/settlements; median / p95)');
-  row(['viewer', 'period', 'settlements', 'list, first 50', 'page with totals', 'goal']);
-  /** Settlements summed per second by the largest page timed so far: what the larger ones would take. */
+  row([
+    'viewer',
+    'period',
+    'settlements',
+    'list, first 50',
+    'totals (rollup)',
+    'baseline (settlements)',
+    'ratio',
+    'page with totals',
+    'goal'
+  ]);
+  /** Settlements the baseline summed per second in the largest period it ran: what the larger ones would take. */
   let rate = 0;
+  let largest = 0;
   for (const v of VIEWERS)
     for (const p of PERIODS) {
       const [count] = await handle.db
@@ -216,34 +231,39 @@ async function finance(handle: DatabaseHandle, server: TestServer, cookies: Map<
         )
         .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
       const f = { regionIds: v.regionIds, from: p.from, to: p.to };
-      const list = await timing(() => listFinanceSettlements(handle.db, f, null, 51));
-      const query = v.user === 'exec' ? '' : '&regionId=east';
       const n = count?.n ?? 0;
-      if (n > FINANCE_RUN_MAX) {
-        const estimate = rate > 0 ? `about ${fmt(Math.round(n / rate))} s` : 'unknown';
-        row([
-          v.label,
-          p.name,
-          fmt(n),
-          ms(list),
-          `not run: ${estimate} at ${fmt(Math.round(rate))}/s`,
-          'MISSED'
-        ]);
-        continue;
-      }
+      const list = await timing(() => listFinanceSettlements(handle.db, f, null, 51));
+      const rollup = await timing(() => sumFinanceTotals(handle.db, f, 'day'));
+      // Past this many settlements the baseline takes minutes: estimated from the rate of the largest run.
+      const base =
+        n <= FINANCE_RUN_MAX
+          ? await timing(() => sumFinanceTotals(handle.db, f, 'day', { useRollup: false }))
+          : null;
+      if (base && n > largest) [largest, rate] = [n, n / (base.median / 1000)];
+      const estimate = rate > 0 ? (n / rate) * 1000 : NaN;
+      const query = v.user === 'exec' ? '' : '&regionId=east';
       const page = await timing(() =>
         get(server, cookies.get(v.user) ?? '', `/api/finance/settlements?${range(p)}${query}`)
       );
-      if (n > 1000) rate = Math.max(rate, n / (page.median / 1000));
-      row([v.label, p.name, fmt(n), ms(list), ms(page), verdict(page)]);
+      row([
+        v.label,
+        p.name,
+        fmt(n),
+        ms(list),
+        ms(rollup),
+        base ? ms(base) : `not run: ≈ ${fmt(Math.round(estimate / 1000))} s at ${fmt(Math.round(rate))}/s`,
+        `×${((base?.median ?? estimate) / rollup.median).toFixed(0)}`,
+        ms(page),
+        verdict(page)
+      ]);
     }
 }
 
 async function sizes(handle: DatabaseHandle): Promise<void> {
   const result = await handle.db.execute(sql`
     select c.relname as name, c.reltuples::bigint as rows, pg_total_relation_size(c.oid) as bytes
-    from pg_class c where c.relname in ('work_orders', 'settlements', 'settlement_hourly', 'created_orders_city',
-      'created_orders_cell') order by 1`);
+    from pg_class c where c.relname in ('work_orders', 'settlements', 'settlement_payouts',
+      'settlement_hourly', 'finance_rollup', 'created_orders_city', 'created_orders_cell') order by 1`);
   for (const r of (result as unknown as { rows: { name: string; rows: number; bytes: number }[] }).rows)
     console.log(
       `  ${r.name}: ${fmt(Number(r.rows))} rows, ${(Number(r.bytes) / 2 ** 20).toFixed(0)} MB with indexes`
@@ -266,8 +286,9 @@ export async function run(): Promise<void> {
       console.log(
         `${fmt(ORDERS)} completed orders from ${history.templates} settlements frozen through the API, ` +
           `cloned at ${history.variants} price levels: generated in ${(history.generateMs / 1000).toFixed(0)} s, ` +
-          `rollup backfilled in ${(history.rollupMs / 1000).toFixed(1)} s, created orders' rollup in ` +
-          `${(history.demandRollupMs / 1000).toFixed(1)} s, ANALYZE ${(history.analyzeMs / 1000).toFixed(1)} s`
+          `rollups backfilled in ${(history.rollupMs / 1000).toFixed(1)} s (hourly), ` +
+          `${(history.financeRollupMs / 1000).toFixed(1)} s (finance) and ` +
+          `${(history.demandRollupMs / 1000).toFixed(1)} s (created orders), ANALYZE ${(history.analyzeMs / 1000).toFixed(1)} s`
       );
     }
     await sizes(handle);

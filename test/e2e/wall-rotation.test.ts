@@ -2,7 +2,8 @@
 // the page keeps running unattended through a server restart: it says it is offline and that its numbers
 // are stale, reconnects by itself to the server started again on the same port and data folder (the
 // session cookie still valid), reads every panel again and shows an order created after the restart,
-// all without a reload. Screenshots in test-results/e2e/wall-rotation-*.png.
+// all without a reload. Its profit panel draws its chart at the wall's type scale, sharp on 4K. Screenshots
+// in test-results/e2e/wall-rotation-*.png.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,32 @@ describe.skipIf(!chromiumAvailable())('the rotating wall in chromium', () => {
       await page.keyboard.press('ArrowRight');
     }
     await page.setViewportSize({ width: 1920, height: 1080 });
+  });
+
+  it('draws the profit panel’s chart at the wall’s type scale and sharp on a 3840×2160 screen', async () => {
+    const wall = await browser.newPage({ viewport: { width: 3840, height: 2160 }, deviceScaleFactor: 1 });
+    try {
+      await signIn(wall, server.base, 'exec', '/wall?rotate=profit&every=3600');
+      await wall.locator('[data-testid=profit-regions-chart] canvas').waitFor({ timeout: 60_000 });
+      const drawn = await wall.evaluate(() => {
+        const chart = document.querySelector<HTMLElement>('[data-testid=profit-regions-chart]');
+        const canvas = chart?.querySelector('canvas');
+        return {
+          text: Number(chart?.dataset.textSize),
+          zoom: chart?.currentCSSZoom ?? 0,
+          pixels: canvas?.width ?? 0,
+          box: canvas?.clientWidth ?? 0
+        };
+      });
+      // Screen pixels of the chart's names and legend: a third above the wall's labels, doubled by its
+      // 4K zoom (the desk's 18 px would give 36).
+      expect(drawn.text * drawn.zoom).toBeGreaterThanOrEqual(56);
+      // Drawn at the screen's resolution, not at half of it and stretched.
+      expect(drawn.pixels).toBe(drawn.box * drawn.zoom);
+      await wall.screenshot({ path: `${ARTIFACTS}/wall-rotation-profit-2160.png` });
+    } finally {
+      await wall.close();
+    }
   });
 
   it('says what was wrong with the URL and rotates with the defaults instead of a blank page', async () => {
