@@ -25,3 +25,5 @@ export * from './repositories/settlements';
 export * from './repositories/finance';
 export * from './repositories/finance-totals';
 export * from './repositories/profit';
+export * from './repositories/profit-rollups';
+export * from './repositories/revenue';

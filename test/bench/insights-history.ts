@@ -1,7 +1,7 @@
 // A year of completed orders for the insights bench, generated in SQL: a few orders are frozen through the
 // product's own code (quote, split and milestones as the product stores them), then cloned by the
 // million with their amounts scaled, over the cities by population and the daytime hours of the past
-// 365 days. The hourly rollup is then filled by the migration's own backfill.
+// 365 days. The rollups are then filled by their migrations' own backfills.
 import { sql } from 'drizzle-orm';
 import { schema, type DatabaseHandle } from '../../db';
 import type { Quote } from '../../dispatcher/pricing/quote';
@@ -10,7 +10,7 @@ import type { ServiceTypeId } from '../../dispatcher/work-order/service-types';
 import { CITIES } from '../../geo/cities';
 import { login, startServer } from '../support/app';
 import { orderTools, stockedIn } from '../support/orders';
-import { rollupBackfill } from '../support/rollup-backfill';
+import { refillRollups } from '../support/rollup-backfill';
 
 const DAY_MS = 86_400_000;
 /** Cities get slots by population: a uniform slot draws a city as often as people live there. */
@@ -202,9 +202,8 @@ export async function generateHistory(
   }
   for (const d of defs) await handle.db.execute(sql.raw(d.indexdef));
   const t1 = performance.now();
-  // The migration fills an empty rollup; the templates' freezing already added theirs.
-  await handle.db.delete(schema.settlementHourly);
-  await handle.db.execute(rollupBackfill());
+  // The migrations fill empty rollups; the templates' freezing already added theirs.
+  await refillRollups(handle.db);
   const t2 = performance.now();
   await handle.db.execute(sql`analyze`);
   return {
