@@ -85,3 +85,6 @@ SELECT g.grain, date_trunc(g.grain, c.bucket AT TIME ZONE 'UTC') AT TIME ZONE 'U
 FROM "revenue_cells" c CROSS JOIN (VALUES ('day'), ('month')) g(grain)
 WHERE c.grain = 'hour'
 GROUP BY 1, 2, 3, 4, 5;
+--> statement-breakpoint
+-- The planner's statistics for the filled tables now, not whenever autovacuum comes by.
+ANALYZE "settlement_rollup", "settlement_region_hourly", "revenue_cells", "revenue_orders";
