@@ -1,6 +1,6 @@
 // The rollups the profit and revenue dashboards read, added to in the transaction that freezes (or
 // voids) settlements, so each always equals a GROUP BY over the frozen settlements: per UTC hour, day
-// and month by region × city × service, per hour by region (the trend), per hot-spot cell, and each
+// and month by region × city and by region × service, per hour by region (the trend), per hot-spot cell, and each
 // frozen order's revenue by city.
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
@@ -12,8 +12,9 @@ import {
   revenueCells,
   revenueOrders,
   settlementHourly,
+  settlementCityRollup,
   settlementRegionHourly,
-  settlementRollup,
+  settlementServiceRollup,
   type CellGrain,
   type CoarseGrain
 } from '../schema';
@@ -77,22 +78,23 @@ const cellOf = (x: number) => Math.floor(x / HOTSPOT_CELL_DEG);
 export async function addToRollups(tx: Transaction, changes: readonly RollupChange[]): Promise<void> {
   if (changes.length === 0) return;
   const hourOf = (c: RollupChange) => bucketStart('hour', c.frozenAt);
-  const placed = changes.map((c) => ({ ...c.place, ...c.figures, change: c }));
   await addRows(
     tx,
     settlementHourly,
     ['hour', 'regionId', 'cityId', 'serviceType'],
     PROFIT_FIGURES,
-    placed.map(({ change, ...row }) => ({ ...row, hour: hourOf(change) }))
+    changes.map((c) => ({ ...c.place, ...c.figures, hour: hourOf(c) }))
   );
+  const coarse = changes.flatMap((c) =>
+    COARSE.map((grain) => ({ ...c.place, ...c.figures, grain, bucket: bucketStart(grain, c.frozenAt) }))
+  );
+  await addRows(tx, settlementCityRollup, ['grain', 'bucket', 'regionId', 'cityId'], PROFIT_FIGURES, coarse);
   await addRows(
     tx,
-    settlementRollup,
-    ['grain', 'bucket', 'regionId', 'cityId', 'serviceType'],
+    settlementServiceRollup,
+    ['grain', 'bucket', 'regionId', 'serviceType'],
     PROFIT_FIGURES,
-    placed.flatMap(({ change, ...row }) =>
-      COARSE.map((grain) => ({ ...row, grain, bucket: bucketStart(grain, change.frozenAt) }))
-    )
+    coarse
   );
   await addRows(
     tx,

@@ -1,6 +1,7 @@
 // Profit and revenue of completed orders, grouped in the database: a year of history never leaves it.
 // A period is cut into whole UTC months, days and hours, read from the rollups kept for each
-// (`settlement_rollup`, `settlement_hourly`; the trend from `settlement_region_hourly`), and the ragged
+// (`settlement_city_rollup` and `settlement_service_rollup`, `settlement_hourly`; the trend from
+// `settlement_region_hourly`), and the ragged
 // edges, read straight from the frozen settlements, so any period is exact. The figures are those of
 // dispatcher/insights/profit.ts, here in SQL.
 import { sql, type SQL } from 'drizzle-orm';
@@ -51,21 +52,13 @@ type FigureRow = Record<ProfitFigure, number>;
 const figuresOfRow = (row: FigureRow): ProfitFigures =>
   Object.fromEntries(PROFIT_FIGURES.map((k) => [k, Number(row[k])])) as ProfitFigures;
 
-/** Rows of (region, city, service, figures): whole months and days, whole hours, and the ragged rest. */
-function placeSource(f: ProfitFilter, p: PeriodPieces): SQL | null {
-  const regions = regionList(f.regionIds);
-  const coarse = (grain: 'month' | 'day') =>
-    p[grain].length === 0
-      ? null
-      : sql`select region_id, city_id, service_type, ${FIGURE_COLUMNS} from settlement_rollup
-        where grain = ${grain} and region_id in (${regions}) and ${inRanges(sql`bucket`, p[grain])}`;
+/** Whole UTC hours and the ragged rest, as rows of (region, city, service, figures). */
+function fineSource(f: ProfitFilter, p: PeriodPieces): SQL | null {
   return unionAll([
-    coarse('month'),
-    coarse('day'),
     p.hour.length === 0
       ? null
       : sql`select region_id, city_id, service_type, ${FIGURE_COLUMNS} from settlement_hourly
-        where region_id in (${regions}) and ${inRanges(sql`hour`, p.hour)}`,
+        where region_id in (${regionList(f.regionIds)}) and ${inRanges(sql`hour`, p.hour)}`,
     p.raw.length === 0
       ? null
       : sql`select s.region_id, w.city_id, w.service_type, ${SETTLEMENT_FIGURES}
@@ -74,21 +67,50 @@ function placeSource(f: ProfitFilter, p: PeriodPieces): SQL | null {
   ]);
 }
 
+/** Whole UTC months and days of a coarse rollup by `column` (city_id or service_type). */
+function coarseSource(f: ProfitFilter, p: PeriodPieces, table: string, column: string): SQL | null {
+  const grain = (g: 'month' | 'day') =>
+    p[g].length === 0
+      ? null
+      : sql`select region_id, ${sql.raw(column)}, ${FIGURE_COLUMNS} from ${sql.raw(table)}
+        where grain = ${g} and region_id in (${regionList(f.regionIds)}) and ${inRanges(sql`bucket`, p[g])}`;
+  return unionAll([grain('month'), grain('day')]);
+}
+
 /** A row of one grouping set: the columns outside the set are null (none of them is null in the data). */
 type PlaceRow = FigureRow & { region_id: string | null; city_id: string | null; service_type: string | null };
 
-/** The filter's completed orders summed by region, service type and city, in one GROUP BY GROUPING SETS. */
+/**
+ * The filter's completed orders summed by region and city, and (unless `cities only`) by service type:
+ * months and days from the city and the service rollups, hours and the rest (read once) under both.
+ */
 async function placeGroups(
   db: Executor,
   f: ProfitFilter,
-  o: ProfitOptions
+  o: ProfitOptions & { citiesOnly?: boolean }
 ): Promise<Omit<ProfitGroups, 'byDay'>> {
   const groups: Omit<ProfitGroups, 'byDay'> = { byRegion: [], byService: [], byCity: [] };
-  const source = placeSource(f, piecesOf(f, ['month', 'day', 'hour'], o));
-  if (!source) return groups;
+  const p = piecesOf(f, ['month', 'day', 'hour'], o);
+  const fine = fineSource(f, p);
+  const [cities, services] = [
+    unionAll([
+      coarseSource(f, p, 'settlement_city_rollup', 'city_id'),
+      fine && sql`select region_id, city_id, ${FIGURE_COLUMNS} from fine`
+    ]),
+    unionAll([
+      coarseSource(f, p, 'settlement_service_rollup', 'service_type'),
+      fine && sql`select region_id, service_type, ${FIGURE_COLUMNS} from fine`
+    ])
+  ];
+  if (!cities || !services) return groups;
+  const byService = o.citiesOnly
+    ? sql``
+    : sql`union all select null, null, service_type, ${SUMS} from (${services}) src group by service_type ${SOME_ORDERS}`;
   const result = await db.execute(sql`
-    select region_id, city_id, service_type, ${SUMS} from (${source}) src
-    group by grouping sets ((region_id), (service_type), (region_id, city_id)) ${SOME_ORDERS}`);
+    ${fine ? sql`with fine as (${fine})` : sql``}
+    select region_id, city_id, null as service_type, ${SUMS} from (${cities}) src
+    group by grouping sets ((region_id), (region_id, city_id)) ${SOME_ORDERS}
+    ${byService}`);
   for (const row of rowsOf<PlaceRow>(result)) {
     const figures = figuresOfRow(row);
     if (row.city_id !== null && row.region_id !== null)
@@ -146,6 +168,6 @@ export async function revenueByCity(
   options: ProfitOptions = { useRollup: true }
 ): Promise<{ regionId: string; cityId: string; weight: number }[]> {
   if (f.regionIds.length === 0) return [];
-  const { byCity } = await placeGroups(db, { ...f, timeZone: 'UTC' }, options);
+  const { byCity } = await placeGroups(db, { ...f, timeZone: 'UTC' }, { ...options, citiesOnly: true });
   return byCity.map((c) => ({ regionId: c.regionId, cityId: c.cityId, weight: c.figures.revenue }));
 }

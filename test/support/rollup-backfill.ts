@@ -23,7 +23,8 @@ const ROLLUP_MIGRATIONS = ['_settlement_hourly_rollup.sql', '_coarse_rollups.sql
 export async function refillRollups(db: Executor): Promise<void> {
   for (const table of [
     schema.settlementHourly,
-    schema.settlementRollup,
+    schema.settlementCityRollup,
+    schema.settlementServiceRollup,
     schema.settlementRegionHourly,
     schema.revenueCells,
     schema.revenueOrders
