@@ -81,7 +81,7 @@ function coarseSource(f: ProfitFilter, p: PeriodPieces, table: string, column: s
 type PlaceRow = FigureRow & { region_id: string | null; city_id: string | null; service_type: string | null };
 
 /**
- * The filter's completed orders summed by region and city, and (unless `cities only`) by service type:
+ * The filter's completed orders summed by region and city, and (unless `citiesOnly`) by service type:
  * months and days from the city and the service rollups, hours and the rest (read once) under both.
  */
 async function placeGroups(

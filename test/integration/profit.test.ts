@@ -40,6 +40,21 @@ function sorted(g: ProfitGroups): ProfitGroups {
   };
 }
 
+/**
+ * Order `i`: in a city of some region, of one of two service types, completed by a technician who is
+ * sometimes from elsewhere (a cross-region subsidy), assigned by an admin signed in afresh.
+ */
+async function completeOrder(tools: ReturnType<typeof orderTools>, server: TestServer, i: number) {
+  const city = CITIES[(i * 37) % CITIES.length];
+  if (!city) throw new Error('no city');
+  const order = await tools.create({
+    serviceType: i % 3 === 0 ? 'ac_install' : 'ac_repair',
+    customer: { name: '赵六', phone: '13600136000', address: city.name, location: city }
+  });
+  await tools.complete(await login(server.base, 'admin'), order.id, 1 + ((i * 53) % TEST_TECHNICIANS));
+  return order.id;
+}
+
 describe.each(backends('the profit tests'))('profit figures on $name', ({ open }) => {
   let handle: DatabaseHandle;
   let cleanup: () => Promise<void>;
@@ -59,18 +74,9 @@ describe.each(backends('the profit tests'))('profit figures on $name', ({ open }
     await seed(handle);
     server = await startServer(handle, { clock: { now: () => new Date(now) } });
     admin = await login(server.base, 'admin');
-    // Orders in cities of every region, completed every 41 minutes into the next day by technicians
-    // who are sometimes from elsewhere (a cross-region subsidy), with two service types.
+    // Orders in cities of every region, completed every 41 minutes into the next day.
     for (let i = 0; i < 16; i++) {
-      const city = CITIES[(i * 37) % CITIES.length];
-      if (!city) throw new Error('no city');
-      // Days pass between orders: a session of the day before has expired.
-      admin = await login(server.base, 'admin');
-      const order = await tools.create({
-        serviceType: i % 3 === 0 ? 'ac_install' : 'ac_repair',
-        customer: { name: '赵六', phone: '13600136000', address: city.name, location: city }
-      });
-      await tools.complete(admin, order.id, 1 + ((i * 53) % TEST_TECHNICIANS));
+      await completeOrder(tools, server, i);
       completedAt.push(now);
       now += 41 * 60_000;
     }
@@ -248,8 +254,7 @@ describe.each(backends('the profit tests'))('profit rollups over months on $name
     () => server
   );
   const first = TEST_NOW.getTime();
-  /** The cities the orders go to: a few per region, some more than once. */
-  const cities = Array.from({ length: 24 }, (_, i) => CITIES[(i * 37) % CITIES.length]);
+  const ORDERS = 24;
   const move = async (id: string, action: string) =>
     (await tools.api(admin, 'POST', `/work-orders/${id}/transitions`, { action, reason: 'test' })).status;
 
@@ -260,16 +265,11 @@ describe.each(backends('the profit tests'))('profit rollups over months on $name
     // An order every 3 days 7 hours and a bit, over some 80 days: every month, day and hour piece of a
     // period holds orders. Two are reopened and cancelled a few days later: the rollups take them back.
     const voidLater: string[] = [];
-    for (const [i, city] of cities.entries()) {
-      if (!city) throw new Error('no city');
+    for (let i = 0; i < ORDERS; i++) {
+      const orderId = await completeOrder(tools, server, i);
       // Days pass between orders: a session of the day before has expired.
       admin = await login(server.base, 'admin');
-      const order = await tools.create({
-        serviceType: i % 3 === 0 ? 'ac_install' : 'ac_repair',
-        customer: { name: '赵六', phone: '13600136000', address: city.name, location: city }
-      });
-      await tools.complete(admin, order.id, 1 + ((i * 53) % TEST_TECHNICIANS));
-      if (i % 10 === 4) voidLater.push(order.id);
+      if (i % 10 === 4) voidLater.push(orderId);
       if (i % 10 === 7)
         for (const id of voidLater.splice(0)) {
           expect(await move(id, 'reopen')).toBe(200);
@@ -298,7 +298,7 @@ describe.each(backends('the profit tests'))('profit rollups over months on $name
     const all = { regionIds: [...REGION_IDS], from: new Date(first), to: new Date(last()), timeZone: 'UTC' };
     expect(periodPieces(all.from, all.to).month.length).toBe(1);
     const { byRegion } = await profitGroups(handle.db, all);
-    expect(byRegion.reduce((sum, r) => sum + r.figures.orders, 0)).toBe(cities.length - 2);
+    expect(byRegion.reduce((sum, r) => sum + r.figures.orders, 0)).toBe(ORDERS - 2);
   });
 
   it('equals a GROUP BY over the frozen settlements for any period across months, days and hours', async () => {
@@ -355,7 +355,7 @@ describe.each(backends('the profit tests'))('profit rollups over months on $name
     const read = async () => ({
       groups: sorted(await profitGroups(handle.db, { ...f, timeZone: 'Asia/Shanghai' })),
       cells: await revenueByGridCell(handle.db, f, HOTSPOT_CELL_DEG),
-      orders: await Promise.all(cities.map((c) => revenueOrdersOfCity(handle.db, f, c?.id ?? '', 5)))
+      orders: await Promise.all(CITIES.map((c) => revenueOrdersOfCity(handle.db, f, c.id, 5)))
     });
     const before = await read();
     expect(before.cells.length).toBeGreaterThan(0);
