@@ -251,8 +251,8 @@ async function finance(handle: DatabaseHandle, server: TestServer, cookies: Map<
 async function sizes(handle: DatabaseHandle): Promise<void> {
   const result = await handle.db.execute(sql`
     select c.relname as name, c.reltuples::bigint as rows, pg_total_relation_size(c.oid) as bytes
-    from pg_class c where c.relname in ('work_orders', 'settlements', 'settlement_hourly', 'settlement_rollup',
-      'settlement_region_hourly', 'revenue_cells', 'revenue_orders') order by 1`);
+    from pg_class c where c.relname in ('work_orders', 'settlements', 'settlement_hourly', 'settlement_city_rollup',
+      'settlement_service_rollup', 'settlement_region_hourly', 'revenue_cells', 'revenue_orders') order by 1`);
   for (const r of (result as unknown as { rows: { name: string; rows: number; bytes: number }[] }).rows)
     console.log(
       `  ${r.name}: ${fmt(Number(r.rows))} rows, ${(Number(r.bytes) / 2 ** 20).toFixed(0)} MB with indexes`
