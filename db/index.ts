@@ -26,3 +26,5 @@ export * from './repositories/finance';
 export * from './repositories/finance-totals';
 export * from './repositories/finance-rollup';
 export * from './repositories/profit';
+export * from './repositories/profit-rollups';
+export * from './repositories/revenue';

@@ -672,6 +672,31 @@ export const settlementAdjustments = pgTable(
 
 const figure = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
 
+/** The figures every profit rollup sums (dispatcher/insights/profit.ts says what each one is). */
+const profitFigures = () => ({
+  orders: figure('orders'),
+  revenue: figure('revenue'),
+  technician: figure('technician'),
+  partner: figure('partner'),
+  parts: figure('parts'),
+  crossRegionOrders: figure('cross_region_orders'),
+  subsidy: figure('subsidy')
+});
+
+const regionRef = () =>
+  text('region_id')
+    .notNull()
+    .references(() => regions.id);
+const cityRef = () =>
+  text('city_id')
+    .notNull()
+    .references(() => cities.id);
+
+/** A bucket of a coarse rollup: a UTC day or month, named by its first instant. */
+export type CoarseGrain = 'day' | 'month';
+/** A bucket of the hot-spot rollup: a UTC hour, day or month, named by its first instant. */
+export type CellGrain = 'hour' | CoarseGrain;
+
 /**
  * What completed orders earned, summed per UTC hour of freezing, region, city and service type
  * (dispatcher/insights/profit.ts says what each figure is). An hour keyed in UTC serves a viewer in any
@@ -682,20 +707,10 @@ export const settlementHourly = pgTable(
   'settlement_hourly',
   {
     hour: timestamp('hour', { withTimezone: true }).notNull(),
-    regionId: text('region_id')
-      .notNull()
-      .references(() => regions.id),
-    cityId: text('city_id')
-      .notNull()
-      .references(() => cities.id),
+    regionId: regionRef(),
+    cityId: cityRef(),
     serviceType: text('service_type').notNull(),
-    orders: figure('orders'),
-    revenue: figure('revenue'),
-    technician: figure('technician'),
-    partner: figure('partner'),
-    parts: figure('parts'),
-    crossRegionOrders: figure('cross_region_orders'),
-    subsidy: figure('subsidy')
+    ...profitFigures()
   },
   (t) => [primaryKey({ columns: [t.hour, t.regionId, t.cityId, t.serviceType] })]
 );
@@ -730,6 +745,97 @@ export const financeRollup = pgTable(
   (t) => [
     primaryKey({ columns: [t.grain, t.start, t.regionId, t.partnerId, t.status] }),
     check('finance_rollup_grain_check', sql`${t.grain} in ('day', 'hour')`)
+  ]
+);
+
+/**
+ * The same sums per UTC day and per UTC month (`grain`) by region × city, kept by the same writes: a year
+ * is then eleven months and a few dozen days of rows instead of 8,760 hours of them. Cities and services
+ * are rolled up apart (the dashboards group by each, never by both): a sixth of the rows of city × service.
+ */
+export const settlementCityRollup = pgTable(
+  'settlement_city_rollup',
+  {
+    grain: text('grain').$type<CoarseGrain>().notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    regionId: regionRef(),
+    cityId: cityRef(),
+    ...profitFigures()
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.bucket, t.regionId, t.cityId] })]
+);
+
+/** The same sums per UTC day and per UTC month (`grain`) by region × service type. */
+export const settlementServiceRollup = pgTable(
+  'settlement_service_rollup',
+  {
+    grain: text('grain').$type<CoarseGrain>().notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    regionId: regionRef(),
+    serviceType: text('service_type').notNull(),
+    ...profitFigures()
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.bucket, t.regionId, t.serviceType] })]
+);
+
+/**
+ * The same sums per UTC hour and region only: the trend by the viewer's day, whose days are whole UTC
+ * hours but not whole UTC days. A row per region and hour, a few dozen thousand a year.
+ */
+export const settlementRegionHourly = pgTable(
+  'settlement_region_hourly',
+  {
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    regionId: regionRef(),
+    ...profitFigures()
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.regionId] })]
+);
+
+/**
+ * Completed orders and their revenue (fen) per hot-spot cell (HOTSPOT_CELL_DEG grid over the orders'
+ * places, cell `gx`, `gy`) and region, per UTC hour, day and month (`grain`): the revenue heatmap's
+ * region level.
+ */
+export const revenueCells = pgTable(
+  'revenue_cells',
+  {
+    grain: text('grain').$type<CellGrain>().notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    regionId: regionRef(),
+    gx: integer('gx').notNull(),
+    gy: integer('gy').notNull(),
+    orders: figure('orders'),
+    revenue: figure('revenue')
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.bucket, t.regionId, t.gx, t.gy] })]
+);
+
+/**
+ * Each frozen settlement's revenue with its order's city: a city's largest orders read from the top of
+ * an index, stopping after the first N, instead of joining every settlement of the city to sort them.
+ * Narrow on purpose: the settlements' rows are ~1.7 kB, so a city column there would rewrite gigabytes.
+ */
+export const revenueOrders = pgTable(
+  'revenue_orders',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => workOrders.id),
+    regionId: regionRef(),
+    cityId: cityRef(),
+    frozenAt: timestamp('frozen_at', { withTimezone: true }).notNull(),
+    total: integer('total').notNull()
+  },
+  (t) => [
+    index('revenue_orders_city_top_idx').on(
+      t.cityId,
+      t.total.desc().nullsFirst(),
+      t.orderId.desc().nullsFirst(),
+      t.frozenAt,
+      t.regionId
+    ),
+    index('revenue_orders_city_frozen_idx').on(t.cityId, t.frozenAt)
   ]
 );
 

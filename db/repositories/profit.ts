@@ -1,220 +1,177 @@
 // Profit and revenue of completed orders, grouped in the database: a year of history never leaves it.
-// The whole hours of a period come from the hourly rollup (`settlement_hourly`), the ragged edges
-// (before the first whole hour, after the last) straight from the frozen settlements, so any period is
-// exact. The figures are those of dispatcher/insights/profit.ts, here in SQL.
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+// A period is cut into whole UTC months, days and hours, read from the rollups kept for each
+// (`settlement_city_rollup` and `settlement_service_rollup`, `settlement_hourly`; the trend from
+// `settlement_region_hourly`), and the ragged
+// edges, read straight from the frozen settlements, so any period is exact. The figures are those of
+// dispatcher/insights/profit.ts, here in SQL.
+import { sql, type SQL } from 'drizzle-orm';
 import {
-  noFigures,
   PROFIT_FIGURES,
   type ProfitFigure,
   type ProfitFigures,
   type ProfitGroups
 } from '../../dispatcher/insights/profit';
-import type { Executor, Transaction } from '../client';
-import { settlementHourly, settlements, workOrders } from '../schema';
-import { HEAT_ORDER_COLUMNS, type DemandOrderRow } from './demand';
-import { jsonRows } from './json-rows';
+import { periodPieces, type Grain, type PeriodPieces } from '../../dispatcher/insights/period-pieces';
+import type { Executor } from '../client';
+import {
+  CROSS_REGION_LINES,
+  FIGURE_COLUMN,
+  FIGURE_COLUMNS,
+  frozenIn,
+  inRanges,
+  regionList,
+  rowsOf,
+  SETTLEMENT_FIGURES,
+  unionAll,
+  type ProfitFilter
+} from './profit-sql';
 
-export const HOUR_MS = 3_600_000;
+export type { ProfitFilter } from './profit-sql';
 
-export interface ProfitFilter {
-  regionIds: readonly string[];
-  from: Date;
-  to: Date;
-  /** The viewer's IANA time zone: what a day is. */
-  timeZone: string;
+export interface ProfitOptions {
+  /** false: straight over the settlements, the baseline the rollups must equal. */
+  useRollup: boolean;
 }
 
-export interface RollupKey {
-  hour: Date;
-  regionId: string;
-  cityId: string;
-  serviceType: string;
+/** The period as buckets of the rollups' `grains` (UTC) and the raw rest; without the rollups, all raw. */
+export function piecesOf(
+  f: Pick<ProfitFilter, 'from' | 'to'>,
+  grains: readonly Grain[],
+  o: ProfitOptions
+): PeriodPieces {
+  if (o.useRollup) return periodPieces(f.from, f.to, { grains });
+  return { month: [], day: [], hour: [], raw: f.from < f.to ? [{ from: f.from, to: f.to }] : [] };
 }
 
-const COLUMN: Record<ProfitFigure, string> = {
-  orders: 'orders',
-  revenue: 'revenue',
-  technician: 'technician',
-  partner: 'partner',
-  parts: 'parts',
-  crossRegionOrders: 'cross_region_orders',
-  subsidy: 'subsidy'
-};
+// float8 keeps sums as plain numbers on both drivers (bigint and numeric arrive as strings); exact below
+// 2^53 fen. A group whose orders were all voided again has none left, as straight over the settlements.
+const SUMS = sql.raw(PROFIT_FIGURES.map((k) => `sum(${FIGURE_COLUMN[k]})::float8 as "${k}"`).join(', '));
+const SOME_ORDERS = sql.raw('having sum(orders) <> 0');
+/** The sums' names, for a query around the one that sums. */
+const SUMMED = sql.raw(PROFIT_FIGURES.map((k) => `"${k}"`).join(', '));
 
-/** One frozen settlement's figures as rollup columns: the SQL twin of `figuresOf`. */
-const SETTLEMENT_FIGURES = sql.raw(`
-  1 as orders,
-  s.total as revenue,
-  (s.split->'labourShares'->>'technician')::bigint as technician,
-  (s.split->'labourShares'->>'partner')::bigint as partner,
-  (s.quote->>'parts')::bigint as parts,
-  (x.lines > 0)::int as cross_region_orders,
-  x.amount as subsidy`);
-const CROSS_REGION_LINES = sql.raw(`cross join lateral (
-  select count(*) as lines, coalesce(sum((l->>'amount')::bigint), 0) as amount
-  from jsonb_array_elements(s.quote->'lines') l where l->>'key' = 'cross_region') x`);
+type FigureRow = Record<ProfitFigure, number>;
+const figuresOfRow = (row: FigureRow): ProfitFigures =>
+  Object.fromEntries(PROFIT_FIGURES.map((k) => [k, Number(row[k])])) as ProfitFigures;
 
-const regionList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `
-  );
-/** Both drivers answer a raw query with its rows under `rows`; the database type leaves it unknown. */
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
-const instant = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+/** Whole UTC hours and the ragged rest, as rows of (region, city, service, figures). */
+function fineSource(f: ProfitFilter, p: PeriodPieces): SQL | null {
+  return unionAll([
+    p.hour.length === 0
+      ? null
+      : sql`select region_id, city_id, service_type, ${FIGURE_COLUMNS} from settlement_hourly
+        where region_id in (${regionList(f.regionIds)}) and ${inRanges(sql`hour`, p.hour)}`,
+    p.raw.length === 0
+      ? null
+      : sql`select s.region_id, w.city_id, w.service_type, ${SETTLEMENT_FIGURES}
+        from settlements s join work_orders w on w.id = s.order_id ${CROSS_REGION_LINES}
+        where ${frozenIn(f, p.raw)}`
+  ]);
+}
 
-/**
- * Every completed order of the filter as rows of (region, city, service, day, figures): rollup hours in
- * [wholeFrom, wholeTo), settlements for the rest. Without the rollup, wholeFrom = wholeTo = to.
- */
-function source(f: ProfitFilter, useRollup: boolean): SQL {
-  const wholeFrom = new Date(Math.ceil(f.from.getTime() / HOUR_MS) * HOUR_MS);
-  const wholeTo = new Date(Math.floor(f.to.getTime() / HOUR_MS) * HOUR_MS);
-  const [a, b] = useRollup && wholeFrom < wholeTo ? [wholeFrom, wholeTo] : [f.to, f.to];
-  const columns = sql.raw(PROFIT_FIGURES.map((k) => COLUMN[k]).join(', '));
-  return sql`
-    select region_id, city_id, service_type, to_char(hour at time zone ${f.timeZone}, 'YYYY-MM-DD') as day, ${columns}
-    from settlement_hourly
-    where region_id in (${regionList(f.regionIds)}) and hour >= ${instant(a)} and hour < ${instant(b)}
-    union all
-    select s.region_id, w.city_id, w.service_type,
-      to_char(s.frozen_at at time zone ${f.timeZone}, 'YYYY-MM-DD') as day, ${SETTLEMENT_FIGURES}
-    from settlements s join work_orders w on w.id = s.order_id ${CROSS_REGION_LINES}
-    where s.status = 'frozen' and s.region_id in (${regionList(f.regionIds)})
-      and ((s.frozen_at >= ${instant(f.from)} and s.frozen_at < ${instant(a)})
-        or (s.frozen_at >= ${instant(b)} and s.frozen_at < ${instant(f.to)}))`;
+/** Whole UTC months and days of a coarse rollup by `column` (city_id or service_type). */
+function coarseSource(f: ProfitFilter, p: PeriodPieces, table: string, column: string): SQL | null {
+  const grain = (g: 'month' | 'day') =>
+    p[g].length === 0
+      ? null
+      : sql`select region_id, ${sql.raw(column)}, ${FIGURE_COLUMNS} from ${sql.raw(table)}
+        where grain = ${g} and region_id in (${regionList(f.regionIds)}) and ${inRanges(sql`bucket`, p[g])}`;
+  return unionAll([grain('month'), grain('day')]);
 }
 
 /** A row of one grouping set: the columns outside the set are null (none of them is null in the data). */
-type GroupRow = Record<ProfitFigure, number> & {
-  region_id: string | null;
-  city_id: string | null;
-  service_type: string | null;
-  day: string | null;
-};
-
-const figuresOfRow = (row: GroupRow): ProfitFigures =>
-  Object.fromEntries(PROFIT_FIGURES.map((k) => [k, Number(row[k])])) as ProfitFigures;
+type PlaceRow = FigureRow & { region_id: string | null; city_id: string | null; service_type: string | null };
 
 /**
- * The completed orders of the filter summed by region, service type, city and the viewer's day, in one
- * GROUP BY GROUPING SETS. `useRollup: false` is the same question straight over the settlements: the
- * baseline the rollup must equal.
+ * The filter's completed orders summed by region and city, and (unless `citiesOnly`) by service type:
+ * months and days from the city and the service rollups, hours and the rest (read once) under both.
  */
-export async function profitGroups(
+async function placeGroups(
   db: Executor,
   f: ProfitFilter,
-  options: { useRollup: boolean } = { useRollup: true }
-): Promise<ProfitGroups> {
-  const groups: ProfitGroups = { byRegion: [], byService: [], byCity: [], byDay: [] };
-  if (f.regionIds.length === 0) return groups;
-  // float8 keeps sums as plain numbers on both drivers (bigint and numeric arrive as strings); exact
-  // below 2^53 fen.
-  const sums = sql.raw(PROFIT_FIGURES.map((k) => `sum(${COLUMN[k]})::float8 as "${k}"`).join(', '));
+  o: ProfitOptions & { citiesOnly?: boolean }
+): Promise<Omit<ProfitGroups, 'byDay'>> {
+  const groups: Omit<ProfitGroups, 'byDay'> = { byRegion: [], byService: [], byCity: [] };
+  const p = piecesOf(f, ['month', 'day', 'hour'], o);
+  const fine = fineSource(f, p);
+  const [cities, services] = [
+    unionAll([
+      coarseSource(f, p, 'settlement_city_rollup', 'city_id'),
+      fine && sql`select region_id, city_id, ${FIGURE_COLUMNS} from fine`
+    ]),
+    unionAll([
+      coarseSource(f, p, 'settlement_service_rollup', 'service_type'),
+      fine && sql`select region_id, service_type, ${FIGURE_COLUMNS} from fine`
+    ])
+  ];
+  if (!cities || !services) return groups;
+  const byService = o.citiesOnly
+    ? sql``
+    : sql`union all select null, null, service_type, ${SUMS} from (${services}) src group by service_type ${SOME_ORDERS}`;
   const result = await db.execute(sql`
-    with src as (${source(f, options.useRollup)})
-    select region_id, city_id, service_type, day, ${sums}
-    from src
-    group by grouping sets ((region_id), (service_type), (region_id, city_id), (day))`);
-  for (const row of rowsOf<GroupRow>(result)) {
+    ${fine ? sql`with fine as (${fine})` : sql``}
+    select region_id, city_id, null as service_type, ${SUMS} from (${cities}) src
+    group by grouping sets ((region_id), (region_id, city_id)) ${SOME_ORDERS}
+    ${byService}`);
+  for (const row of rowsOf<PlaceRow>(result)) {
     const figures = figuresOfRow(row);
     if (row.city_id !== null && row.region_id !== null)
       groups.byCity.push({ regionId: row.region_id, cityId: row.city_id, figures });
     else if (row.region_id !== null) groups.byRegion.push({ regionId: row.region_id, figures });
     else if (row.service_type !== null) groups.byService.push({ serviceType: row.service_type, figures });
-    else if (row.day !== null) groups.byDay.push({ day: row.day, figures });
   }
   return groups;
 }
 
-/** Revenue (fen) per city of the filter: the revenue heatmap's weights, from the same source as profit. */
-export async function revenueByCity(
-  db: Executor,
-  f: Omit<ProfitFilter, 'timeZone'>
-): Promise<{ regionId: string; cityId: string; weight: number }[]> {
-  const { byCity } = await profitGroups(db, { ...f, timeZone: 'UTC' });
-  return byCity.map((c) => ({ regionId: c.regionId, cityId: c.cityId, weight: c.figures.revenue }));
-}
-
-/** One settlement's figures for its hour (a voided one's with the signs turned). */
-export interface RollupChange {
-  key: RollupKey;
-  figures: ProfitFigures;
-}
-
 /**
- * Adds settlements' figures to their hours, in the transaction that froze (or voided) them: one upsert
- * for the batch, the changes to one hour summed first (an upsert may touch a row once).
+ * The filter's completed orders summed by the viewer's day: whole UTC hours per region (a whole-hour
+ * zone's days are whole UTC hours, not whole UTC days), the ragged rest from the settlements.
  */
-export async function addToHourly(tx: Transaction, changes: readonly RollupChange[]): Promise<void> {
-  const rows = new Map<string, RollupKey & ProfitFigures>();
-  for (const { key, figures } of changes) {
-    const hour = new Date(Math.floor(key.hour.getTime() / HOUR_MS) * HOUR_MS);
-    const id = `${hour.getTime()} ${key.regionId} ${key.cityId} ${key.serviceType}`;
-    const row = rows.get(id) ?? { ...key, hour, ...noFigures() };
-    for (const k of PROFIT_FIGURES) row[k] += figures[k];
-    rows.set(id, row);
-  }
-  if (rows.size === 0) return;
-  await tx
-    .insert(settlementHourly)
-    .select(jsonRows(settlementHourly, [...rows.values()]))
-    .onConflictDoUpdate({
-      target: [
-        settlementHourly.hour,
-        settlementHourly.regionId,
-        settlementHourly.cityId,
-        settlementHourly.serviceType
-      ],
-      set: Object.fromEntries(
-        PROFIT_FIGURES.map((k) => [k, sql`${settlementHourly[k]} + ${sql.raw(`excluded.${COLUMN[k]}`)}`])
-      )
-    });
-}
-
-/** Revenue of frozen settlements per cell of a `cellDeg` grid over the orders' places (hot spots). */
-export async function revenueByGridCell(
-  db: Executor,
-  f: Omit<ProfitFilter, 'timeZone'>,
-  cellDeg: number
-): Promise<{ gx: number; gy: number; weight: number }[]> {
-  if (!(Number.isFinite(cellDeg) && cellDeg > 0)) throw new Error(`bad grid cell size ${cellDeg}`);
-  if (f.regionIds.length === 0) return [];
-  const size = sql.raw(String(cellDeg));
+async function dayGroups(db: Executor, f: ProfitFilter, o: ProfitOptions): Promise<ProfitGroups['byDay']> {
+  const p = piecesOf(f, ['hour'], o);
+  const source = unionAll([
+    p.hour.length === 0
+      ? null
+      : sql`select hour as at, ${FIGURE_COLUMNS} from settlement_region_hourly
+        where region_id in (${regionList(f.regionIds)}) and ${inRanges(sql`hour`, p.hour)}`,
+    p.raw.length === 0
+      ? null
+      : sql`select s.frozen_at as at, ${SETTLEMENT_FIGURES}
+        from settlements s ${CROSS_REGION_LINES} where ${frozenIn(f, p.raw)}`
+  ]);
+  if (!source) return [];
+  // Grouped by the local date, named once per day: formatting every hour's row cost as much as the sums.
   const result = await db.execute(sql`
-    select floor(w.lng / ${size})::int as gx, floor(w.lat / ${size})::int as gy, sum(s.total)::float8 as weight
-    from settlements s join work_orders w on w.id = s.order_id
-    where s.status = 'frozen' and s.region_id in (${regionList(f.regionIds)})
-      and s.frozen_at >= ${instant(f.from)} and s.frozen_at < ${instant(f.to)}
-    group by 1, 2 order by 1, 2`);
-  return rowsOf<{ gx: number; gy: number; weight: number }>(result).map((r) => ({
-    gx: Number(r.gx),
-    gy: Number(r.gy),
-    weight: Number(r.weight)
+    select to_char(d, 'YYYY-MM-DD') as day, ${SUMMED} from (
+      select (at at time zone ${f.timeZone})::date as d, ${SUMS} from (${source}) src group by 1 ${SOME_ORDERS}) g`);
+  return rowsOf<FigureRow & { day: string }>(result).map((row) => ({
+    day: row.day,
+    figures: figuresOfRow(row)
   }));
 }
 
-/** One city's completed orders of the filter with their revenue, largest first; no customer columns. */
-export async function revenueOrdersOfCity(
+/**
+ * The completed orders of the filter summed by region, service type, city and the viewer's day.
+ * `useRollup: false` is the same question straight over the settlements: the baseline the rollups must
+ * equal.
+ */
+export async function profitGroups(
+  db: Executor,
+  f: ProfitFilter,
+  options: ProfitOptions = { useRollup: true }
+): Promise<ProfitGroups> {
+  if (f.regionIds.length === 0) return { byRegion: [], byService: [], byCity: [], byDay: [] };
+  const places = await placeGroups(db, f, options);
+  return { ...places, byDay: await dayGroups(db, f, options) };
+}
+
+/** Revenue (fen) per city of the filter: the revenue heatmap's weights, from the same sums as profit. */
+export async function revenueByCity(
   db: Executor,
   f: Omit<ProfitFilter, 'timeZone'>,
-  cityId: string,
-  limit: number
-): Promise<(DemandOrderRow & { weight: number })[]> {
-  return db
-    .select({ ...HEAT_ORDER_COLUMNS, weight: settlements.total })
-    .from(settlements)
-    .innerJoin(workOrders, eq(workOrders.id, settlements.orderId))
-    .where(
-      and(
-        eq(settlements.status, 'frozen'),
-        inArray(settlements.regionId, [...f.regionIds]),
-        eq(workOrders.cityId, cityId),
-        gte(settlements.frozenAt, f.from),
-        lt(settlements.frozenAt, f.to)
-      )
-    )
-    .orderBy(desc(settlements.total), desc(workOrders.id))
-    .limit(limit);
+  options: ProfitOptions = { useRollup: true }
+): Promise<{ regionId: string; cityId: string; weight: number }[]> {
+  if (f.regionIds.length === 0) return [];
+  const { byCity } = await placeGroups(db, { ...f, timeZone: 'UTC' }, { ...options, citiesOnly: true });
+  return byCity.map((c) => ({ regionId: c.regionId, cityId: c.cityId, weight: c.figures.revenue }));
 }

@@ -7,7 +7,7 @@
 import { inArray } from 'drizzle-orm';
 import {
   addToFinanceRollup,
-  addToHourly,
+  addToRollups,
   appendEvents,
   heldParts,
   insertAdjustments,
@@ -16,6 +16,7 @@ import {
   schema,
   type DomainEventInput,
   type HeldPart,
+  type OrderPlace,
   type RollupChange,
   type NewSettlement,
   type StoredSettlement,
@@ -92,8 +93,8 @@ interface Draft {
   partnerId: string | null;
   facts: SettlementFacts;
   events: DomainEventInput[];
-  /** Where the order's profit is summed (`settlement_hourly`), for a change that freezes or voids it. */
-  place?: { cityId: string; serviceType: string };
+  /** Where the order's profit is summed (the profit rollups), for a change that freezes or voids it. */
+  place?: Omit<OrderPlace, 'regionId'>;
   /** A change recorded after the fact (the demo's history): when it happened, and its payouts' times. */
   past?: { at: Date; payoutTimes: ReadonlyMap<string, { payableAt: Date; paidAt: Date | null }> };
 }
@@ -160,7 +161,7 @@ export class SettlementEngine {
     );
     const drafts = moves.flatMap(({ after, action }) => {
       const draft = this.#moved(after, action, stored.get(after.id), context, actor, at);
-      return draft ? [{ ...draft, place: { cityId: after.cityId, serviceType: after.serviceType } }] : [];
+      return draft ? [{ ...draft, place: rollupPlace(after) }] : [];
     });
     return this.#store(tx, drafts, at);
   }
@@ -243,7 +244,7 @@ export class SettlementEngine {
           status: 'frozen',
           freeze: true,
           events: [...events, ...replayed.events].sort((a, b) => a.at.getTime() - b.at.getTime()),
-          place: { cityId: order.cityId, serviceType: order.serviceType },
+          place: rollupPlace(order),
           past: { at, payoutTimes: replayed.payoutTimes }
         }
       ];
@@ -421,16 +422,14 @@ export class SettlementEngine {
       tx,
       drafts.flatMap((d) => d.events)
     );
-    // The profit dashboards read the rollup: it moves in the transaction that froze (or voided) the order.
+    // The profit dashboards read the rollups: they move in the transaction that froze (or voided) the order.
     const changes: RollupChange[] = drafts.flatMap((d) => {
-      const hourly = hourlyChange(d, d.past?.at ?? at);
-      if (!hourly || !d.place) return [];
-      return [
-        { key: { hour: hourly.hour, regionId: d.facts.order.regionId, ...d.place }, figures: hourly.figures }
-      ];
+      const change = rollupChange(d, d.past?.at ?? at);
+      if (!change || !d.place) return [];
+      return [{ ...change, orderId: d.orderId, place: { regionId: d.facts.order.regionId, ...d.place } }];
     });
-    await addToHourly(tx, changes);
-    const profitRegionIds = [...new Set(changes.map((c) => c.key.regionId))];
+    await addToRollups(tx, changes);
+    const profitRegionIds = [...new Set(changes.map((c) => c.place.regionId))];
     if (past) return { updated: [], profitRegionIds };
     return { updated: drafts.flatMap((d, i) => effectsOf(d.before, saved[i]).updated), profitRegionIds };
   }
@@ -462,17 +461,25 @@ function voided(stored: StoredSettlement, actor: string): Draft {
   };
 }
 
+/** Where an order's figures are summed, but its region (the settlement's facts hold that). */
+const rollupPlace = (o: WorkOrderRow): Omit<OrderPlace, 'regionId'> => ({
+  cityId: o.cityId,
+  serviceType: o.serviceType,
+  lng: o.lng,
+  lat: o.lat
+});
+
 /**
- * What a draft adds to the profit rollup: a freeze its figures at this hour; voiding a frozen settlement
- * (a reopened job cancelled) takes them back out of the hour it froze in.
+ * What a draft adds to the profit rollups: a freeze its figures at this moment; voiding a frozen
+ * settlement (a reopened job cancelled) takes them back out of the buckets it froze in.
  */
-function hourlyChange(d: Draft, at: Date): { hour: Date; figures: ProfitFigures } | undefined {
+function rollupChange(d: Draft, at: Date): { frozenAt: Date; figures: ProfitFigures } | undefined {
   const { settlement: s, before } = d;
-  if (d.freeze) return { hour: at, figures: figuresOf({ total: s.quote.total, ...s }) };
+  if (d.freeze) return { frozenAt: at, figures: figuresOf({ total: s.quote.total, ...s }) };
   if (d.status !== 'void' || before?.row.status !== 'frozen' || !before.row.frozenAt) return undefined;
   const figures = figuresOf({ total: before.row.total, quote: before.row.quote, ...before.row.split });
   for (const k of PROFIT_FIGURES) figures[k] = -figures[k];
-  return { hour: before.row.frozenAt, figures };
+  return { frozenAt: before.row.frozenAt, figures };
 }
 
 /** The row of a draft stored at `at`. */

@@ -2,8 +2,7 @@
 // product's own code (quote, split and milestones as the product stores them), then cloned by the
 // million with their amounts scaled, over the cities by population and the daytime hours of the past
 // 365 days; the technician's payout of those older than a week, paid for those older than two. The
-// hourly and finance's rollups and the rollup of created orders are then filled by their migrations' own
-// backfills.
+// rollups and the rollup of created orders are then filled by their migrations' own backfills.
 import { sql } from 'drizzle-orm';
 import { schema, type DatabaseHandle } from '../../db';
 import type { Quote } from '../../dispatcher/pricing/quote';
@@ -12,7 +11,7 @@ import type { ServiceTypeId } from '../../dispatcher/work-order/service-types';
 import { CITIES } from '../../geo/cities';
 import { login, startServer } from '../support/app';
 import { orderTools, stockedIn } from '../support/orders';
-import { rollupBackfill } from '../support/rollup-backfill';
+import { migrationBackfill, refillRollups } from '../support/rollup-backfill';
 
 const DAY_MS = 86_400_000;
 /** Cities get slots by population: a uniform slot draws a city as often as people live there. */
@@ -217,15 +216,14 @@ export async function generateHistory(
   for (const d of defs) await handle.db.execute(sql.raw(d.indexdef));
   const t1 = performance.now();
   // The migrations fill empty rollups; the templates' freezing already added theirs.
-  await handle.db.delete(schema.settlementHourly);
-  await handle.db.execute(rollupBackfill());
+  await refillRollups(handle.db);
   const t2 = performance.now();
   await handle.db.delete(schema.financeRollup);
-  await handle.db.execute(rollupBackfill('_finance_rollup.sql'));
+  for (const statement of migrationBackfill('_finance_rollup.sql')) await handle.db.execute(statement);
   const t3 = performance.now();
   await handle.db.delete(schema.createdOrdersCity);
   await handle.db.delete(schema.createdOrdersCell);
-  await handle.db.execute(rollupBackfill('_created_orders_rollup.sql'));
+  for (const statement of migrationBackfill('_created_orders_rollup.sql')) await handle.db.execute(statement);
   const t4 = performance.now();
   await handle.db.execute(sql`analyze`);
   return {

@@ -5,10 +5,10 @@
 // executive (every region) and as the manager of one region. Goal: under 200 ms each.
 //
 // Baseline, in the same run: the profit, revenue and finance sums straight over the settlements
-// (`useRollup: false`), the questions the hourly and finance's rollups answer, and demand's queries counted
-// straight over the orders beside the same queries from the rollup of created orders. BENCH_ORDERS=200000
-// for a quicker look; BENCH_KEEP=1 keeps the database and prints its URL; BENCH_DB=<that URL> measures a
-// kept one without generating again; BENCH_ONLY=profit,heatmap,finance picks the dashboards.
+// (`useRollup: false`), the questions the rollups answer, and demand's queries counted straight over the
+// orders beside the same queries from the rollup of created orders. BENCH_ORDERS=200000 for a quicker look;
+// BENCH_KEEP=1 keeps the database and prints its URL; BENCH_DB=<that URL> measures a kept one without
+// generating again; BENCH_ONLY=profit,heatmap,revenue,finance picks the dashboards (heatmap includes revenue).
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -16,6 +16,9 @@ import {
   listFinanceSettlements,
   openDatabase,
   profitGroups,
+  revenueByCity,
+  revenueByGridCell,
+  revenueOrdersOfCity,
   sumFinanceTotals,
   type DatabaseHandle,
   type ProfitFilter
@@ -41,7 +44,12 @@ const VERY_SLOW_MS = 10_000;
 const FINANCE_RUN_MAX = 100_000;
 const GOAL_MS = 200;
 
-const PERIODS: { name: string; from: Date; to: Date }[] = [
+interface Period {
+  from: Date;
+  to: Date;
+}
+
+const PERIODS: (Period & { name: string })[] = [
   { name: 'today', from: new Date('2026-11-23T00:00:00+08:00'), to: NOW },
   { name: '7 days', from: new Date(NOW.getTime() - 7 * DAY_MS), to: NOW },
   { name: '30 days', from: new Date(NOW.getTime() - 30 * DAY_MS), to: NOW },
@@ -202,6 +210,53 @@ async function heatmap(handle: DatabaseHandle, server: TestServer, cookies: Map<
 }
 
 /**
+ * The revenue layer's reads with the rollups against the same reads straight over the settlements: the
+ * nation's cities, the region's hot spots, the city's top orders (the heatmap section times the endpoint).
+ */
+async function revenue(handle: DatabaseHandle) {
+  console.log(
+    '\n## revenue (the layer reads: rollups / baseline straight over the settlements; median / p95)'
+  );
+  const east = ['east'];
+  const levels = [
+    {
+      name: 'nation',
+      read: (f: Period, useRollup: boolean) =>
+        revenueByCity(handle.db, { regionIds: [...REGION_IDS], ...f }, { useRollup })
+    },
+    {
+      name: 'region east',
+      read: (f: Period, useRollup: boolean) =>
+        revenueByGridCell(handle.db, { regionIds: east, ...f }, HOTSPOT_CELL_DEG, { useRollup })
+    },
+    {
+      name: 'city shanghai',
+      read: (f: Period, useRollup: boolean) =>
+        revenueOrdersOfCity(handle.db, { regionIds: east, ...f }, 'shanghai', CITY_ORDER_LIMIT + 1, {
+          useRollup
+        })
+    }
+  ];
+  row(['level', 'period', 'rollups', 'baseline (settlements)', 'ratio', 'goal']);
+  for (const level of levels)
+    for (const p of PERIODS) {
+      const f = { from: p.from, to: p.to };
+      const rollup = await timing(() => level.read(f, true));
+      // The nation's baseline is profit's, estimated past a month there.
+      const days = (p.to.getTime() - p.from.getTime()) / DAY_MS;
+      const base = level.name !== 'nation' || days <= 31 ? await timing(() => level.read(f, false)) : null;
+      row([
+        level.name,
+        p.name,
+        ms(rollup),
+        base ? ms(base) : 'not run (see profit)',
+        base ? `×${(base.median / rollup.median).toFixed(0)}` : '',
+        verdict(rollup)
+      ]);
+    }
+}
+
+/**
  * Finance's first page alone (the list), the totals of the period from the rollup against the same
  * totals straight over the settlements (the baseline), and the page as served (the list and the totals).
  */
@@ -262,8 +317,9 @@ async function finance(handle: DatabaseHandle, server: TestServer, cookies: Map<
 async function sizes(handle: DatabaseHandle): Promise<void> {
   const result = await handle.db.execute(sql`
     select c.relname as name, c.reltuples::bigint as rows, pg_total_relation_size(c.oid) as bytes
-    from pg_class c where c.relname in ('work_orders', 'settlements', 'settlement_payouts',
-      'settlement_hourly', 'finance_rollup', 'created_orders_city', 'created_orders_cell') order by 1`);
+    from pg_class c where c.relname in ('work_orders', 'settlements', 'settlement_payouts', 'settlement_hourly',
+      'settlement_city_rollup', 'settlement_service_rollup', 'settlement_region_hourly', 'revenue_cells',
+      'revenue_orders', 'finance_rollup', 'created_orders_city', 'created_orders_cell') order by 1`);
   for (const r of (result as unknown as { rows: { name: string; rows: number; bytes: number }[] }).rows)
     console.log(
       `  ${r.name}: ${fmt(Number(r.rows))} rows, ${(Number(r.bytes) / 2 ** 20).toFixed(0)} MB with indexes`
@@ -298,6 +354,7 @@ export async function run(): Promise<void> {
     const only = process.env.BENCH_ONLY?.split(',');
     if (!only || only.includes('profit')) await profit(handle, server, cookies);
     if (!only || only.includes('heatmap')) await heatmap(handle, server, cookies);
+    if (!only || only.includes('heatmap') || only.includes('revenue')) await revenue(handle);
     if (!only || only.includes('finance')) await finance(handle, server, cookies);
     await server.close();
   } finally {

@@ -18,7 +18,7 @@ import { CITIES, REGION_IDS } from '../../geo/cities';
 import { seed, startServer, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
 import { orderInput } from '../support/orders';
-import { rollupBackfill } from '../support/rollup-backfill';
+import { migrationBackfill } from '../support/rollup-backfill';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -218,7 +218,8 @@ describe.each(backends('the demand rollup tests'))('the demand rollup on $name',
     expect(kept.city.length).toBeGreaterThan(0);
     await handle.db.delete(city);
     await handle.db.delete(cell);
-    await handle.db.execute(rollupBackfill('_created_orders_rollup.sql'));
+    for (const statement of migrationBackfill('_created_orders_rollup.sql'))
+      await handle.db.execute(statement);
     expect(await rows()).toEqual(kept);
   });
 

@@ -18,7 +18,7 @@ import { totalsItem } from '../../realtime/settlement/finance-service';
 import { login, seed, startServer, TEST_TECHNICIANS, type TestServer } from '../support/app';
 import { backends } from '../support/backends';
 import { orderTools } from '../support/orders';
-import { rollupBackfill } from '../support/rollup-backfill';
+import { migrationBackfill } from '../support/rollup-backfill';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -209,7 +209,7 @@ describe.each(backends('the finance rollup tests'))('finance’s rollup on $name
     const kept = await rollup();
     expect(kept.length).toBeGreaterThan(10);
     await handle.db.delete(schema.financeRollup);
-    await handle.db.execute(rollupBackfill('_finance_rollup.sql'));
+    for (const statement of migrationBackfill('_finance_rollup.sql')) await handle.db.execute(statement);
     expect(await rollup()).toEqual(kept);
   });
 });

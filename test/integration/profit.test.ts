@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profitGroups, schema, type DatabaseHandle, type ProfitFilter } from '../../db';
+import {
+  profitGroups,
+  revenueByCity,
+  revenueByGridCell,
+  revenueOrdersOfCity,
+  schema,
+  type DatabaseHandle,
+  type ProfitFilter
+} from '../../db';
+import { HOTSPOT_CELL_DEG } from '../../dispatcher/insights/heatmap';
+import { periodPieces } from '../../dispatcher/insights/period-pieces';
 import { addFigures, figuresOf, noFigures, type ProfitGroups } from '../../dispatcher/insights/profit';
 import { CITIES, REGION_IDS } from '../../geo/cities';
 import { login, seed, startServer, TEST_NOW, TEST_TECHNICIANS, type TestServer } from '../support/app';
@@ -8,10 +18,11 @@ import type { HeatmapView } from '../../realtime/heatmap-contract';
 import type { ProfitChanged, ProfitView } from '../../realtime/profit-contract';
 import { backends } from '../support/backends';
 import { orderTools } from '../support/orders';
-import { rollupBackfill } from '../support/rollup-backfill';
+import { refillRollups } from '../support/rollup-backfill';
 import { connect, connected, until } from '../support/sockets';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** Whole-hour zones, where the hourly rollup is exact (a half-hour zone would see its days shifted). */
 const ZONES = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Asia/Tokyo'];
 
@@ -27,6 +38,21 @@ function sorted(g: ProfitGroups): ProfitGroups {
     byCity: [...g.byCity].sort(by((c) => c.cityId)),
     byDay: [...g.byDay].sort(by((d) => d.day))
   };
+}
+
+/**
+ * Order `i`: in a city of some region, of one of two service types, completed by a technician who is
+ * sometimes from elsewhere (a cross-region subsidy), assigned by an admin signed in afresh.
+ */
+async function completeOrder(tools: ReturnType<typeof orderTools>, server: TestServer, i: number) {
+  const city = CITIES[(i * 37) % CITIES.length];
+  if (!city) throw new Error('no city');
+  const order = await tools.create({
+    serviceType: i % 3 === 0 ? 'ac_install' : 'ac_repair',
+    customer: { name: '赵六', phone: '13600136000', address: city.name, location: city }
+  });
+  await tools.complete(await login(server.base, 'admin'), order.id, 1 + ((i * 53) % TEST_TECHNICIANS));
+  return order.id;
 }
 
 describe.each(backends('the profit tests'))('profit figures on $name', ({ open }) => {
@@ -48,16 +74,9 @@ describe.each(backends('the profit tests'))('profit figures on $name', ({ open }
     await seed(handle);
     server = await startServer(handle, { clock: { now: () => new Date(now) } });
     admin = await login(server.base, 'admin');
-    // Orders in cities of every region, completed every 41 minutes into the next day by technicians
-    // who are sometimes from elsewhere (a cross-region subsidy), with two service types.
+    // Orders in cities of every region, completed every 41 minutes into the next day.
     for (let i = 0; i < 16; i++) {
-      const city = CITIES[(i * 37) % CITIES.length];
-      if (!city) throw new Error('no city');
-      const order = await tools.create({
-        serviceType: i % 3 === 0 ? 'ac_install' : 'ac_repair',
-        customer: { name: '赵六', phone: '13600136000', address: city.name, location: city }
-      });
-      await tools.complete(admin, order.id, 1 + ((i * 53) % TEST_TECHNICIANS));
+      await completeOrder(tools, server, i);
       completedAt.push(now);
       now += 41 * 60_000;
     }
@@ -109,12 +128,13 @@ describe.each(backends('the profit tests'))('profit figures on $name', ({ open }
     expect(byDay.map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24']);
   });
 
-  it('backfills the rollup of settlements frozen before it existed (the migration)', async () => {
+  it('backfills the rollups of settlements frozen before they existed (the migrations)', async () => {
     const all = { regionIds: [...REGION_IDS], from: new Date(0), to: new Date(now + HOUR), timeZone: 'UTC' };
     const before = await groups(all, true);
     await handle.db.delete(schema.settlementHourly);
+    await handle.db.delete(schema.settlementRegionHourly);
     expect(await groups(all, true)).not.toEqual(before);
-    await handle.db.execute(rollupBackfill());
+    await refillRollups(handle.db);
     expect(await groups(all, true)).toEqual(before);
   });
 
@@ -220,5 +240,126 @@ describe.each(backends('the profit tests'))('profit figures on $name', ({ open }
     } finally {
       for (const s of sockets) s.disconnect();
     }
+  });
+});
+
+describe.each(backends('the profit tests'))('profit rollups over months on $name', ({ open }) => {
+  let handle: DatabaseHandle;
+  let cleanup: () => Promise<void>;
+  let server: TestServer;
+  let admin: string;
+  let now = TEST_NOW.getTime();
+  const tools = orderTools(
+    () => handle,
+    () => server
+  );
+  const first = TEST_NOW.getTime();
+  const ORDERS = 24;
+  const move = async (id: string, action: string) =>
+    (await tools.api(admin, 'POST', `/work-orders/${id}/transitions`, { action, reason: 'test' })).status;
+
+  beforeAll(async () => {
+    ({ handle, cleanup } = await open());
+    await seed(handle);
+    server = await startServer(handle, { clock: { now: () => new Date(now) } });
+    // An order every 3 days 7 hours and a bit, over some 80 days: every month, day and hour piece of a
+    // period holds orders. Two are reopened and cancelled a few days later: the rollups take them back.
+    const voidLater: string[] = [];
+    for (let i = 0; i < ORDERS; i++) {
+      const orderId = await completeOrder(tools, server, i);
+      // Days pass between orders: a session of the day before has expired.
+      admin = await login(server.base, 'admin');
+      if (i % 10 === 4) voidLater.push(orderId);
+      if (i % 10 === 7)
+        for (const id of voidLater.splice(0)) {
+          expect(await move(id, 'reopen')).toBe(200);
+          expect(await move(id, 'cancel')).toBe(200);
+        }
+      now += 3 * DAY + 7 * HOUR + 13 * 60_000 + 17_000;
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+    await cleanup();
+  });
+
+  const last = () => now;
+  const both = async <T>(
+    read: (useRollup: boolean) => Promise<T[]>,
+    key: (t: T) => string
+  ): Promise<[T[], T[]]> => {
+    const order = (list: T[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    return [order(await read(true)), order(await read(false))];
+  };
+
+  it('has voided two frozen orders and sums the rest', async () => {
+    const rows = await handle.db.select().from(schema.settlements);
+    expect(rows.filter((r) => r.status === 'void').length).toBe(2);
+    const all = { regionIds: [...REGION_IDS], from: new Date(first), to: new Date(last()), timeZone: 'UTC' };
+    expect(periodPieces(all.from, all.to).month.length).toBe(1);
+    const { byRegion } = await profitGroups(handle.db, all);
+    expect(byRegion.reduce((sum, r) => sum + r.figures.orders, 0)).toBe(ORDERS - 2);
+  });
+
+  it('equals a GROUP BY over the frozen settlements for any period across months, days and hours', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: first - 3 * DAY, max: last() }),
+        fc.integer({ min: 1, max: 90 * DAY }),
+        fc.constantFrom(...ZONES),
+        fc.subarray([...REGION_IDS], { minLength: 1 }),
+        async (from, length, timeZone, regionIds) => {
+          const f = { regionIds, from: new Date(from), to: new Date(from + length), timeZone };
+          const [rolled, direct] = [
+            sorted(await profitGroups(handle.db, f, { useRollup: true })),
+            sorted(await profitGroups(handle.db, f, { useRollup: false }))
+          ];
+          expect(rolled).toEqual(direct);
+        }
+      ),
+      { numRuns: 40 }
+    );
+  });
+
+  it('maps the same revenue per city, hot-spot cell and order as straight over the settlements', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: first - 3 * DAY, max: last() }),
+        fc.integer({ min: 1, max: 90 * DAY }),
+        fc.subarray([...REGION_IDS], { minLength: 1 }),
+        async (from, length, regionIds) => {
+          const f = { regionIds, from: new Date(from), to: new Date(from + length) };
+          const [cityA, cityB] = await both(
+            (useRollup) => revenueByCity(handle.db, f, { useRollup }),
+            (c) => c.cityId
+          );
+          expect(cityA).toEqual(cityB);
+          const [cellsA, cellsB] = await both(
+            (useRollup) => revenueByGridCell(handle.db, f, HOTSPOT_CELL_DEG, { useRollup }),
+            (c) => `${c.gx} ${c.gy}`
+          );
+          expect(cellsA).toEqual(cellsB);
+          for (const city of cityB) {
+            const top = (useRollup: boolean) =>
+              revenueOrdersOfCity(handle.db, f, city.cityId, 2, { useRollup });
+            expect(await top(true)).toEqual(await top(false));
+          }
+        }
+      ),
+      { numRuns: 25 }
+    );
+  });
+
+  it('backfills every rollup from the migrations to what the freezes and voids wrote', async () => {
+    const f = { regionIds: [...REGION_IDS], from: new Date(first - DAY), to: new Date(last()) };
+    const read = async () => ({
+      groups: sorted(await profitGroups(handle.db, { ...f, timeZone: 'Asia/Shanghai' })),
+      cells: await revenueByGridCell(handle.db, f, HOTSPOT_CELL_DEG),
+      orders: await Promise.all(CITIES.map((c) => revenueOrdersOfCity(handle.db, f, c.id, 5)))
+    });
+    const before = await read();
+    expect(before.cells.length).toBeGreaterThan(0);
+    await refillRollups(handle.db);
+    expect(await read()).toEqual(before);
   });
 });
