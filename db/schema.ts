@@ -23,6 +23,7 @@ import type { OrderSla } from '../dispatcher/sla/order-sla';
 import { FINISHED_STATUSES } from '../dispatcher/work-order/status';
 import type { RedAlert } from '../dispatcher/sla/red-alert';
 import type { PauseReason } from '../dispatcher/sla/sla-clock';
+import type { Grain } from '../dispatcher/insights/period-pieces';
 import type { Breach } from '../dispatcher/pricing/bounds';
 import type { Bp, Fen } from '../dispatcher/pricing/money';
 import type { TierKey } from '../dispatcher/pricing/price-table';
@@ -192,11 +193,13 @@ export const workOrders = pgTable(
   },
   (t) => [
     index('work_orders_region_created_idx').on(t.regionId, t.createdAt, t.id),
-    index('work_orders_city_idx').on(t.cityId),
+    // A city's orders newest first (the heatmap's city level) for any period; also any lookup by city.
+    index('work_orders_city_created_idx').on(t.cityId, t.createdAt, t.id),
     index('work_orders_status_idx').on(t.status),
-    // The heatmaps' open orders (demand counts them whatever the period): a year of closed ones is skipped.
+    // The heatmaps' open orders (demand counts them whatever the period): a year of closed ones is skipped,
+    // and those created inside the period (counted by the rollup instead) are skipped in the index.
     index('work_orders_open_region_idx')
-      .on(t.regionId)
+      .on(t.regionId, t.createdAt)
       .where(sql`${t.status} not in (${sql.raw(FINISHED_STATUSES.map((s) => `'${s}'`).join(', '))})`),
     uniqueIndex('work_orders_idempotency_key_idx').on(t.idempotencyKey)
   ]
@@ -833,5 +836,43 @@ export const revenueOrders = pgTable(
       t.regionId
     ),
     index('revenue_orders_city_frozen_idx').on(t.cityId, t.frozenAt)
+  ]
+);
+
+/** A count of orders created in one UTC month, day or hour (`bucket` is its start). */
+const createdBucket = () => ({
+  grain: text('grain').$type<Grain>().notNull(),
+  bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+  regionId: text('region_id').notNull(),
+  orders: integer('orders').notNull()
+});
+
+/**
+ * Orders created, per UTC month, day and hour of creation, region and city: demand's "came in during the
+ * period" for a period's whole buckets (dispatcher/insights/period-pieces.ts), so a year reads a few
+ * thousand rows instead of every order. Counted in the transaction that creates an order and moved by the
+ * one that moves it (repositories/created-orders.ts). No foreign keys: every key is copied from a
+ * work_orders row, which has them, and the intake's upserts need not check them again.
+ */
+export const createdOrdersCity = pgTable(
+  'created_orders_city',
+  { ...createdBucket(), cityId: text('city_id').notNull() },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.regionId, t.bucket, t.cityId] }),
+    check('created_orders_city_grain_check', sql`${t.grain} in ('month', 'day', 'hour')`)
+  ]
+);
+
+/**
+ * The same per cell of the hot-spot grid (HOTSPOT_CELL_DEG, 0.1°: cell gx holds lng ∈ [gx·0.1, (gx+1)·0.1)),
+ * months and days only: orders are spread over so many cells that an hour's cell holds about one order,
+ * so an hourly cell rollup would be as large as the orders themselves and no faster to read than they are.
+ */
+export const createdOrdersCell = pgTable(
+  'created_orders_cell',
+  { ...createdBucket(), gx: integer('gx').notNull(), gy: integer('gy').notNull() },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.regionId, t.bucket, t.gx, t.gy] }),
+    check('created_orders_cell_grain_check', sql`${t.grain} in ('month', 'day')`)
   ]
 );

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { assignments, customers, workOrders } from '../schema';
-import type { Executor } from '../client';
+import type { Executor, Transaction } from '../client';
+import { countCreatedOrders } from './created-orders';
 import { jsonRows } from './json-rows';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
@@ -29,7 +30,10 @@ export interface NewWorkOrderWithCustomer {
   order: Omit<NewWorkOrder, 'customerId'>;
 }
 
-/** Any number of orders with their customers in two inserts; answers in the order given. */
+/**
+ * Any number of orders with their customers in two inserts, counted in the rollup of created orders (in
+ * the caller's transaction); answers in the order given.
+ */
 export async function insertWorkOrders(
   db: Executor,
   rows: readonly NewWorkOrderWithCustomer[]
@@ -55,6 +59,11 @@ export async function insertWorkOrders(
       )
     )
     .returning();
+  await countCreatedOrders(
+    db,
+    os.map((o) => o.id),
+    1
+  );
   const customerById = new Map(cs.map((c) => [c.id, c]));
   const orderById = new Map(os.map((o) => [o.id, o]));
   return ids.map((id) => {
@@ -63,6 +72,23 @@ export async function insertWorkOrders(
     if (!order || !customer) throw new Error('work order insert returned nothing');
     return { order, customer, assignment: null };
   });
+}
+
+/** What places an order in the heatmaps: its region, city, place and the moment it came in. */
+export type OrderPlacement = Partial<Pick<NewWorkOrder, 'regionId' | 'cityId' | 'lng' | 'lat' | 'createdAt'>>;
+
+/** Moves orders to another region, city, place or creation time, and their counts in the rollup with them. */
+export async function moveWorkOrders(
+  tx: Transaction,
+  orderIds: readonly string[],
+  to: OrderPlacement
+): Promise<void> {
+  await countCreatedOrders(tx, orderIds, -1);
+  await tx
+    .update(workOrders)
+    .set(to)
+    .where(inArray(workOrders.id, [...orderIds]));
+  await countCreatedOrders(tx, orderIds, 1);
 }
 
 /** The orders stored under these idempotency keys, by key. */

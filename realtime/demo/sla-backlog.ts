@@ -2,8 +2,7 @@
 // within 200 km of Ngari), opened hours before the demo started, so that the wall shows escalations
 // climbing within minutes instead of hours: level 1, 2 and 3 of the default ladder each come due a few
 // minutes after the start, on the real ladder and the real timers. Seeded once, with the demo company.
-import { eq } from 'drizzle-orm';
-import { schema, type Database } from '../../db';
+import { moveWorkOrders, type Database } from '../../db';
 import type { Clock } from '../../dispatcher/clock';
 import { HOUR, MINUTE } from '../../dispatcher/sla/time';
 import type { SlaEngine } from '../sla/engine';
@@ -58,10 +57,7 @@ export async function seedSlaBacklog(deps: {
       const clocks = Object.fromEntries(
         Object.entries(state.clocks).map(([metric, c]) => [metric, { ...c, startedAt: started }])
       ) as typeof state.clocks;
-      await tx
-        .update(schema.workOrders)
-        .set({ createdAt: new Date(started) })
-        .where(eq(schema.workOrders.id, id));
+      await moveWorkOrders(tx, [id], { createdAt: new Date(started) });
       const update = new SlaUpdate(state, { ...state, clocks, statusSince: started }, 'system:demo', at);
       return sla.store.save(tx, update);
     });

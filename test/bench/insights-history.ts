@@ -2,7 +2,7 @@
 // product's own code (quote, split and milestones as the product stores them), then cloned by the
 // million with their amounts scaled, over the cities by population and the daytime hours of the past
 // 365 days; the technician's payout of those older than a week, paid for those older than two. The
-// rollups are then filled by their migrations' own backfills.
+// rollups and the rollup of created orders are then filled by their migrations' own backfills.
 import { sql } from 'drizzle-orm';
 import { schema, type DatabaseHandle } from '../../db';
 import type { Quote } from '../../dispatcher/pricing/quote';
@@ -188,6 +188,7 @@ export interface History {
   generateMs: number;
   rollupMs: number;
   financeRollupMs: number;
+  demandRollupMs: number;
   analyzeMs: number;
 }
 
@@ -220,6 +221,10 @@ export async function generateHistory(
   await handle.db.delete(schema.financeRollup);
   for (const statement of migrationBackfill('_finance_rollup.sql')) await handle.db.execute(statement);
   const t3 = performance.now();
+  await handle.db.delete(schema.createdOrdersCity);
+  await handle.db.delete(schema.createdOrdersCell);
+  for (const statement of migrationBackfill('_created_orders_rollup.sql')) await handle.db.execute(statement);
+  const t4 = performance.now();
   await handle.db.execute(sql`analyze`);
   return {
     templates: templates.length,
@@ -227,6 +232,7 @@ export async function generateHistory(
     generateMs: t1 - t0,
     rollupMs: t2 - t1,
     financeRollupMs: t3 - t2,
-    analyzeMs: performance.now() - t3
+    demandRollupMs: t4 - t3,
+    analyzeMs: performance.now() - t4
   };
 }

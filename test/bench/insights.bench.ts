@@ -5,7 +5,8 @@
 // executive (every region) and as the manager of one region. Goal: under 200 ms each.
 //
 // Baseline, in the same run: the profit, revenue and finance sums straight over the settlements
-// (`useRollup: false`), the questions the rollups answer. BENCH_ORDERS=200000 for a quicker look;
+// (`useRollup: false`), the questions the rollups answer, and demand's queries counted straight over the
+// orders beside the same queries from the rollup of created orders. BENCH_ORDERS=200000 for a quicker look;
 // BENCH_KEEP=1 keeps the database and prints its URL; BENCH_DB=<that URL> measures a kept one without
 // generating again; BENCH_ONLY=profit,heatmap,revenue,finance picks the dashboards (heatmap includes revenue).
 import os from 'node:os';
@@ -24,6 +25,7 @@ import {
 } from '../../db';
 import { HOTSPOT_CELL_DEG } from '../../dispatcher/insights/heatmap';
 import { REGION_IDS } from '../../geo/cities';
+import { demandLayer } from '../../realtime/services/insights/demand-layer';
 import { CITY_ORDER_LIMIT } from '../../realtime/services/insights/heatmap';
 import { seed, login, startServer, type TestServer } from '../support/app';
 import { freshPostgres, serviceUrl } from '../support/services';
@@ -136,17 +138,52 @@ async function profit(handle: DatabaseHandle, server: TestServer, cookies: Map<s
     }
 }
 
-/** Each heatmap layer at the nation (executive), region and city (manager of east) levels. */
-async function heatmap(server: TestServer, cookies: Map<string, string>) {
+const HEAT_LEVELS = [
+  { name: 'nation', user: 'exec', query: '', regionIds: [...REGION_IDS] },
+  { name: 'region east', user: 'manager.east', query: '&regionId=east', regionIds: ['east'], hotSpots: true },
+  {
+    name: 'city shanghai',
+    user: 'manager.east',
+    query: '&cityId=shanghai',
+    regionIds: ['east'],
+    cityId: 'shanghai'
+  }
+] as {
+  name: string;
+  user: string;
+  query: string;
+  regionIds: string[];
+  hotSpots?: boolean;
+  cityId?: string;
+}[];
+
+/**
+ * Demand's queries at one level as the endpoint makes them (HeatmapService.view), from the rollup or
+ * counted straight over the orders: the rollup's figure beside its baseline.
+ */
+function demandQueries(handle: DatabaseHandle, useRollup: boolean) {
+  const layer = demandLayer(handle.db, { useRollup });
+  return (level: (typeof HEAT_LEVELS)[number], period: { from: Date; to: Date }) => {
+    const scope = { regionIds: level.regionIds, period };
+    return Promise.all([
+      layer.byCity(scope),
+      level.hotSpots ? layer.byGridCell(scope, HOTSPOT_CELL_DEG) : [],
+      level.cityId ? layer.ordersOfCity(scope, level.cityId, CITY_ORDER_LIMIT + 1) : []
+    ]);
+  };
+}
+
+/**
+ * Each heatmap layer at the nation (executive), region and city (manager of east) levels; for demand also
+ * its queries alone, from the rollup and counted straight (the baseline).
+ */
+async function heatmap(handle: DatabaseHandle, server: TestServer, cookies: Map<string, string>) {
   console.log('\n## heatmap (GET /api/insights/heatmap; median / p95)');
-  const levels = [
-    { name: 'nation', user: 'exec', query: '' },
-    { name: 'region east', user: 'manager.east', query: '&regionId=east' },
-    { name: 'city shanghai', user: 'manager.east', query: '&cityId=shanghai' }
-  ];
+  const straight = demandQueries(handle, false);
+  const rolledUp = demandQueries(handle, true);
   row(['layer', 'level', ...PERIODS.map((p) => p.name)]);
   for (const layer of ['demand', 'revenue', 'sla_risk'])
-    for (const level of levels) {
+    for (const level of HEAT_LEVELS) {
       const cells: string[] = [];
       // SLA risk is about the open orders now: the period does not change its question.
       for (const p of layer === 'sla_risk' ? PERIODS.slice(0, 1) : PERIODS) {
@@ -160,6 +197,15 @@ async function heatmap(server: TestServer, cookies: Map<string, string>) {
         cells.push(`${ms(t)} ${verdict(t)}`);
       }
       row([layer, level.name, ...cells]);
+      if (layer !== 'demand') continue;
+      for (const [name, queries] of [
+        ['demand queries, rollup', rolledUp],
+        ['demand queries, straight count (baseline)', straight]
+      ] as const) {
+        const times: string[] = [];
+        for (const p of PERIODS) times.push(ms(await timing(() => queries(level, p))));
+        row([name, level.name, ...times]);
+      }
     }
 }
 
@@ -273,7 +319,7 @@ async function sizes(handle: DatabaseHandle): Promise<void> {
     select c.relname as name, c.reltuples::bigint as rows, pg_total_relation_size(c.oid) as bytes
     from pg_class c where c.relname in ('work_orders', 'settlements', 'settlement_payouts', 'settlement_hourly',
       'settlement_city_rollup', 'settlement_service_rollup', 'settlement_region_hourly', 'revenue_cells',
-      'revenue_orders', 'finance_rollup') order by 1`);
+      'revenue_orders', 'finance_rollup', 'created_orders_city', 'created_orders_cell') order by 1`);
   for (const r of (result as unknown as { rows: { name: string; rows: number; bytes: number }[] }).rows)
     console.log(
       `  ${r.name}: ${fmt(Number(r.rows))} rows, ${(Number(r.bytes) / 2 ** 20).toFixed(0)} MB with indexes`
@@ -296,8 +342,9 @@ export async function run(): Promise<void> {
       console.log(
         `${fmt(ORDERS)} completed orders from ${history.templates} settlements frozen through the API, ` +
           `cloned at ${history.variants} price levels: generated in ${(history.generateMs / 1000).toFixed(0)} s, ` +
-          `rollups backfilled in ${(history.rollupMs / 1000).toFixed(1)} s (hourly) and ` +
-          `${(history.financeRollupMs / 1000).toFixed(1)} s (finance), ANALYZE ${(history.analyzeMs / 1000).toFixed(1)} s`
+          `rollups backfilled in ${(history.rollupMs / 1000).toFixed(1)} s (hourly), ` +
+          `${(history.financeRollupMs / 1000).toFixed(1)} s (finance) and ` +
+          `${(history.demandRollupMs / 1000).toFixed(1)} s (created orders), ANALYZE ${(history.analyzeMs / 1000).toFixed(1)} s`
       );
     }
     await sizes(handle);
@@ -306,7 +353,7 @@ export async function run(): Promise<void> {
     for (const v of VIEWERS) cookies.set(v.user, await login(server.base, v.user));
     const only = process.env.BENCH_ONLY?.split(',');
     if (!only || only.includes('profit')) await profit(handle, server, cookies);
-    if (!only || only.includes('heatmap')) await heatmap(server, cookies);
+    if (!only || only.includes('heatmap')) await heatmap(handle, server, cookies);
     if (!only || only.includes('heatmap') || only.includes('revenue')) await revenue(handle);
     if (!only || only.includes('finance')) await finance(handle, server, cookies);
     await server.close();

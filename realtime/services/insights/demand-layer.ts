@@ -4,7 +4,8 @@ import {
   demandByGridCell,
   demandOrdersOfCity,
   type Database,
-  type DemandFilter
+  type DemandFilter,
+  type DemandOptions
 } from '../../../db';
 import { FINISHED_STATUSES } from '../../../dispatcher/work-order/status';
 import type { HeatLayer, LayerScope } from './heat-layer';
@@ -16,11 +17,12 @@ const filter = ({ regionIds, period }: LayerScope): DemandFilter => ({
   to: period.to
 });
 
-export function demandLayer(db: Database): HeatLayer {
+/** `useRollup: false` counts straight over the orders: the bench's baseline. */
+export function demandLayer(db: Database, options: DemandOptions = { useRollup: true }): HeatLayer {
   return {
-    byCity: (scope) => demandByCity(db, filter(scope)),
-    byGridCell: (scope, cellDeg) => demandByGridCell(db, filter(scope), cellDeg),
+    byCity: (scope) => demandByCity(db, filter(scope), options),
+    byGridCell: (scope, cellDeg) => demandByGridCell(db, filter(scope), cellDeg, options),
     ordersOfCity: async (scope, cityId, limit) =>
-      (await demandOrdersOfCity(db, filter(scope), cityId, limit)).map((o) => ({ ...o, weight: 1 }))
+      (await demandOrdersOfCity(db, filter(scope), cityId, limit, options)).map((o) => ({ ...o, weight: 1 }))
   };
 }
