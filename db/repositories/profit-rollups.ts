@@ -2,8 +2,7 @@
 // voids) settlements, so each always equals a GROUP BY over the frozen settlements: per UTC hour, day
 // and month by region × city and by region × service, per hour by region (the trend), per hot-spot cell, and each
 // frozen order's revenue by city.
-import { getTableColumns, inArray, sql, type SQLWrapper } from 'drizzle-orm';
-import type { PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { PROFIT_FIGURES, type ProfitFigures } from '../../dispatcher/insights/profit';
 import { HOTSPOT_CELL_DEG } from '../../dispatcher/insights/heatmap';
 import { bucketStart } from '../../dispatcher/insights/period-pieces';
@@ -18,6 +17,7 @@ import {
   type CellGrain,
   type CoarseGrain
 } from '../schema';
+import { addRows, runWrites } from './add-rows';
 import { jsonRows } from './json-rows';
 
 /** Where an order was: what its figures are summed under. */
@@ -39,38 +39,6 @@ export interface RollupChange {
 
 const COARSE: readonly CoarseGrain[] = ['day', 'month'];
 const CELL: readonly CellGrain[] = ['hour', 'day', 'month'];
-
-/**
- * The upsert adding rows to `table`, those with the same key summed first (an upsert may touch a row
- * once): `sums` are added to what the row holds. Null when there is nothing to add.
- */
-function addRows<T extends PgTable>(
-  tx: Transaction,
-  table: T,
-  key: readonly (keyof T['$inferInsert'] & string)[],
-  sums: readonly (keyof T['$inferInsert'] & string)[],
-  rows: readonly T['$inferInsert'][]
-): SQLWrapper | null {
-  const merged = new Map<string, Record<string, unknown>>();
-  for (const row of rows) {
-    const r = row as Record<string, unknown>;
-    const id = key.map((k) => (r[k] instanceof Date ? (r[k] as Date).getTime() : String(r[k]))).join(' ');
-    const into = merged.get(id);
-    if (!into) merged.set(id, { ...r });
-    else for (const k of sums) into[k] = Number(into[k]) + Number(r[k]);
-  }
-  if (merged.size === 0) return null;
-  const columns = getTableColumns(table);
-  return tx
-    .insert(table)
-    .select(jsonRows(table, [...merged.values()] as T['$inferInsert'][]))
-    .onConflictDoUpdate({
-      target: key.map((k) => columns[k]).filter((c) => c !== undefined),
-      set: Object.fromEntries(
-        sums.map((k) => [k, sql`${columns[k]} + ${sql.raw(`excluded.${columns[k]?.name ?? k}`)}`])
-      ) as PgUpdateSetSource<T>
-    });
-}
 
 const cellOf = (x: number) => Math.floor(x / HOTSPOT_CELL_DEG);
 
@@ -125,14 +93,8 @@ export async function addToRollups(tx: Transaction, changes: readonly RollupChan
       )
     ),
     ...revenueOrderWrites(tx, changes)
-  ].filter((w) => w !== null);
-  // Drizzle embeds each query in parentheses, as a CTE wants it.
-  await tx.execute(
-    sql`with ${sql.join(
-      writes.map((w, i) => sql`${sql.raw(`w${i}`)} as ${w}`),
-      sql`, `
-    )} select 1`
-  );
+  ];
+  await runWrites(tx, writes);
 }
 
 /** A freeze lists the order's revenue under its city; a void takes it off again. */

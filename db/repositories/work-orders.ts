@@ -77,12 +77,22 @@ export async function insertWorkOrders(
 /** What places an order in the heatmaps: its region, city, place and the moment it came in. */
 export type OrderPlacement = Partial<Pick<NewWorkOrder, 'regionId' | 'cityId' | 'lng' | 'lat' | 'createdAt'>>;
 
-/** Moves orders to another region, city, place or creation time, and their counts in the rollup with them. */
+/**
+ * Moves open orders to another region, city, place or creation time, and their counts in the rollup of
+ * created orders with them. Not for an order with a frozen settlement: the profit rollups keep the place
+ * it was frozen in. The orders are locked first, so a concurrent move takes away what this one added.
+ */
 export async function moveWorkOrders(
   tx: Transaction,
   orderIds: readonly string[],
   to: OrderPlacement
 ): Promise<void> {
+  await tx
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(inArray(workOrders.id, [...orderIds]))
+    .orderBy(workOrders.id)
+    .for('update');
   await countCreatedOrders(tx, orderIds, -1);
   await tx
     .update(workOrders)

@@ -262,36 +262,38 @@ export class SettlementEngine {
   }
 
   /**
-   * Finance paid these payouts of one settlement in the run `reference`: each payable one becomes paid,
-   * with a `settlement.paid` audit event naming the run. The caller checked that each is payable.
+   * Finance paid these payouts in the run `reference`: each payable one becomes paid, with a
+   * `settlement.paid` audit event naming the run. The caller checked that each is payable. The run is
+   * stored in one go, so its rollup rows are locked in one order, whatever other run pays at once.
    */
   async pay(
     tx: Transaction,
-    stored: StoredSettlement,
-    payoutIds: readonly string[],
+    paid: readonly { stored: StoredSettlement; payoutIds: readonly string[] }[],
     reference: string,
     actor: string,
     at: Date
   ): Promise<SettlementEffects> {
-    let next = fromStored(stored);
-    for (const id of payoutIds) {
-      const result = pay(next, id);
-      if (result.type === 'refused')
-        throw new Error(`payout ${id} of ${stored.row.orderId}: ${result.reason}`);
-      next = result.settlement;
-    }
-    const paid = next.payouts.filter((p) => payoutIds.includes(p.id));
-    const draft: Draft = {
-      ...draftOf(stored),
-      settlement: next,
-      events: [
-        event(stored.row.orderId, 'settlement.paid', actor, {
-          reference,
-          payouts: paid.map(({ id, payee, amount }) => ({ id, payee, amount }))
-        })
-      ]
-    };
-    return this.#store(tx, [draft], at);
+    const drafts = paid.map(({ stored, payoutIds }): Draft => {
+      let next = fromStored(stored);
+      for (const id of payoutIds) {
+        const result = pay(next, id);
+        if (result.type === 'refused')
+          throw new Error(`payout ${id} of ${stored.row.orderId}: ${result.reason}`);
+        next = result.settlement;
+      }
+      const payouts = next.payouts.filter((p) => payoutIds.includes(p.id));
+      return {
+        ...draftOf(stored),
+        settlement: next,
+        events: [
+          event(stored.row.orderId, 'settlement.paid', actor, {
+            reference,
+            payouts: payouts.map(({ id, payee, amount }) => ({ id, payee, amount }))
+          })
+        ]
+      };
+    });
+    return this.#store(tx, drafts, at);
   }
 
   /** After commit: each changed settlement to its technician's phone (and the former holder's). */

@@ -16,7 +16,7 @@ import type { MonthSettlements, PayoutsPaid, SettlementView } from '../contract'
 import { HttpError } from '../http/errors';
 import type { PayoutsPaidInput } from '../schemas/finance';
 import type { AdjustmentRequest, SurchargeInput } from '../schemas/settlement';
-import { noSettlementEffects, type SettlementEffects, type SettlementEngine } from './engine';
+import { type SettlementEffects, type SettlementEngine } from './engine';
 import { monthOf, monthSpan } from './month';
 import { toSettlementView } from './view';
 
@@ -116,18 +116,13 @@ export class SettlementService {
           );
         items.push({ orderId, payoutId, payee: payout.payee, amount: payout.amount });
       }
-      const effects = noSettlementEffects();
-      for (const [orderId, stored] of locked) {
-        const done = await this.engine.pay(
-          tx,
-          stored,
-          byOrder.get(orderId) ?? [],
-          input.reference,
-          actorOf(user),
-          at
-        );
-        effects.updated.push(...done.updated);
-      }
+      const effects = await this.engine.pay(
+        tx,
+        [...locked].map(([orderId, stored]) => ({ stored, payoutIds: byOrder.get(orderId) ?? [] })),
+        input.reference,
+        actorOf(user),
+        at
+      );
       return { effects, items };
     });
     this.engine.publish(effects);

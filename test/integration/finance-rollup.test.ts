@@ -198,6 +198,28 @@ describe.each(backends('the finance rollup tests'))('finance’s rollup on $name
     expect(Object.keys(all.byPartner)).toContain('');
   });
 
+  it('takes two payment runs at once over crossing days, and its sums still agree', async () => {
+    const payable = await handle.db.execute(sql`select p.order_id as "orderId", p.id as "payoutId"
+      from settlement_payouts p join settlements s on s.order_id = p.order_id
+      where p.status = 'payable' order by s.quoted_at, p.order_id, p.id`);
+    // A run pays at most 1,000 payouts: 200 each here.
+    const items = (payable as unknown as { rows: { orderId: string; payoutId: string }[] }).rows.slice(
+      0,
+      400
+    );
+    expect(items.length).toBeGreaterThanOrEqual(4);
+    const finance = await login(server.base, 'finance');
+    // One run takes the settlements oldest first, the other newest first: their days cross.
+    const runs = [items.filter((_, i) => i % 2 === 0), items.filter((_, i) => i % 2 === 1).reverse()];
+    const paid = await Promise.all(
+      runs.map((run, i) =>
+        tools.api(finance, 'POST', '/settlements/payouts/paid', { items: run, reference: `CROSS-${i}` })
+      )
+    );
+    expect(paid.map((r) => r.status)).toEqual([200, 200]);
+    for (const regionId of REGION_IDS) await agrees({ regionIds: [regionId] }, 'day');
+  });
+
   it('backfills the rollup of settlements written before it existed (the migration)', async () => {
     const rollup = async () => {
       const r = await handle.db.execute(sql`select * from finance_rollup
@@ -208,7 +230,15 @@ describe.each(backends('the finance rollup tests'))('finance’s rollup on $name
     };
     const kept = await rollup();
     expect(kept.length).toBeGreaterThan(10);
+    const days = {
+      regionIds: [...REGION_IDS],
+      from: new Date(START - 10 * HOUR - 2 * DAY),
+      to: new Date(START)
+    };
+    const fromRollup = await sumFinanceTotals(handle.db, days, 'day');
     await handle.db.delete(schema.financeRollup);
+    // Whole days are read from the rollup alone: emptied, they sum to nothing.
+    expect(await sumFinanceTotals(handle.db, days, 'day')).not.toEqual(fromRollup);
     for (const statement of migrationBackfill('_finance_rollup.sql')) await handle.db.execute(statement);
     expect(await rollup()).toEqual(kept);
   });
