@@ -16,6 +16,7 @@ import { financeRollup, settlements } from '../schema';
 import type { Executor } from '../client';
 import { financeWhere, type FinanceFilter } from './finance';
 import { FINANCE_GRAINS, FINANCE_OFFSET_MINUTES } from './finance-rollup';
+import { inRanges, regionList, rowsOf } from './range-sql';
 
 type TotalsRow = Record<(typeof TOTALS_FIGURES)[number], number> & {
   region_id: string | null;
@@ -31,22 +32,14 @@ const PERIOD_FORMAT = { day: 'YYYY-MM-DD', month: 'YYYY-MM' } as const;
 const EARLIEST = new Date('1970-01-01T00:00:00+08:00');
 const LATEST = new Date('9999-01-01T00:00:00+08:00');
 
-const instant = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const within = (r: Range) =>
-  sql`(${settlements.quotedAt} >= ${instant(r.from)} and ${settlements.quotedAt} < ${instant(r.to)})`;
-
 /** The rollup rows of the filter's whole buckets of `grain` in [r.from, r.to): every filter but a technician. */
 function rollupRows(filter: FinanceFilter, grain: Grain, r: Range, format: SQL): SQL {
-  const regions = sql.join(
-    filter.regionIds.map((id) => sql`${id}`),
-    sql`, `
-  );
   const figures = sql.raw(TOTALS_FIGURES.join(', '));
   return sql`
     select region_id, partner_id, to_char(start at time zone 'Asia/Shanghai', ${format}) as period, ${figures}
     from ${financeRollup}
-    where grain = ${grain} and start >= ${instant(r.from)} and start < ${instant(r.to)}
-      and region_id in (${regions}) and settlements > 0
+    where grain = ${grain} and ${inRanges(sql`start`, [r])}
+      and region_id in (${regionList(filter.regionIds)}) and settlements > 0
       ${filter.partnerId === undefined ? sql`` : sql`and partner_id = ${filter.partnerId ?? ''}`}
       ${filter.status ? sql`and status = ${filter.status}` : sql``}`;
 }
@@ -57,7 +50,11 @@ function rollupRows(filter: FinanceFilter, grain: Grain, r: Range, format: SQL):
  */
 function settlementRows(filter: FinanceFilter, ranges: readonly Range[] | 'all', format: SQL): SQL {
   const when =
-    ranges === 'all' ? undefined : ranges.length === 0 ? sql`false` : sql.join(ranges.map(within), sql` or `);
+    ranges === 'all'
+      ? undefined
+      : ranges.length === 0
+        ? sql`false`
+        : inRanges(sql`${settlements.quotedAt}`, ranges);
   const counts = sql`${settlements.status} <> 'void'`;
   const share = (party: string) =>
     sql`case when ${counts} then (${settlements.shares}->>${party})::bigint else 0 end`;
@@ -73,7 +70,7 @@ function settlementRows(filter: FinanceFilter, ranges: readonly Range[] | 'all',
         sum(amount) filter (where status = 'payable') as payable,
         sum(amount) filter (where status = 'paid') as paid
       from settlement_payouts where order_id = ${settlements.orderId}) p on true
-    where ${and(financeWhere(filter, null), when ? sql`(${when})` : undefined)}`;
+    where ${and(financeWhere(filter, null), when)}`;
 }
 
 /**
@@ -105,7 +102,7 @@ export async function sumFinanceTotals(
     with src as (${source})
     select region_id, partner_id, period, grouping(region_id, partner_id, period) as grouped, ${sums}
     from src group by grouping sets ((), (region_id), (partner_id), (period))`);
-  for (const row of (result as unknown as { rows: TotalsRow[] }).rows) {
+  for (const row of rowsOf<TotalsRow>(result)) {
     const t = Object.fromEntries(TOTALS_FIGURES.map((k) => [k, Number(row[k])])) as unknown as Totals;
     // grouping(): a bit per column left out of the row's set, region first.
     if (row.grouped === 7) totals.all = t;

@@ -18,13 +18,10 @@ import {
   FIGURE_COLUMN,
   FIGURE_COLUMNS,
   frozenIn,
-  inRanges,
-  regionList,
-  rowsOf,
   SETTLEMENT_FIGURES,
-  unionAll,
   type ProfitFilter
 } from './profit-sql';
+import { inRanges, regionList, rowsOf, unionAll } from './range-sql';
 
 export type { ProfitFilter } from './profit-sql';
 

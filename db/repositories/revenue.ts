@@ -7,7 +7,8 @@ import type { Executor } from '../client';
 import { revenueOrders, settlements, workOrders } from '../schema';
 import { HEAT_ORDER_COLUMNS, type DemandOrderRow } from './demand';
 import { piecesOf, type ProfitOptions } from './profit';
-import { frozenIn, inRanges, regionList, rowsOf, unionAll, type ProfitFilter } from './profit-sql';
+import { frozenIn, type ProfitFilter } from './profit-sql';
+import { inRanges, regionList, rowsOf, unionAll } from './range-sql';
 
 type RevenueFilter = Omit<ProfitFilter, 'timeZone'>;
 
