@@ -11,6 +11,7 @@ import { periodPieces, type Grain, type Range } from '../../dispatcher/insights/
 import { createdOrdersCell, createdOrdersCity, workOrders } from '../schema';
 import type { Executor } from '../client';
 import { ROLLUP_CELL_DEG } from './created-orders';
+import { wholeBuckets } from './range-sql';
 
 export interface DemandFilter {
   regionIds: readonly string[];
@@ -44,11 +45,6 @@ const openOutside = (f: DemandFilter) =>
     notInArray(workOrders.status, [...f.finishedStatuses]),
     or(lt(workOrders.createdAt, f.from), gte(workOrders.createdAt, f.to))
   );
-
-type RollupTable = typeof createdOrdersCity | typeof createdOrdersCell;
-/** Rollup rows of whole buckets inside `r`, at `grain`: `bucket` is a bucket's start. */
-const wholeBuckets = (t: RollupTable, f: DemandFilter, grain: Grain, r: Range) =>
-  and(eq(t.grain, grain), inArray(t.regionId, [...f.regionIds]), gte(t.bucket, r.from), lt(t.bucket, r.to));
 
 /**
  * Demand as rows of (key…, n) to be summed: `rolled(grain, range)` selects a rollup's whole buckets,
@@ -94,7 +90,7 @@ export async function demandByCity(
       f,
       ['month', 'day', 'hour'],
       (g, r) =>
-        sql`select ${t.regionId}, ${t.cityId}, ${t.orders} as n from ${t} where ${wholeBuckets(t, f, g, r)}`,
+        sql`select ${t.regionId}, ${t.cityId}, ${t.orders} as n from ${t} where ${wholeBuckets(g, f.regionIds, [r])}`,
       (where) => sql`select ${w.regionId}, ${w.cityId}, 1 as n from ${w} where ${where}`
     );
     return rowsOf(
@@ -131,7 +127,8 @@ export async function demandByGridCell(
     const src = demandPieces(
       f,
       ['month', 'day'],
-      (g, r) => sql`select ${t.gx}, ${t.gy}, ${t.orders} as n from ${t} where ${wholeBuckets(t, f, g, r)}`,
+      (g, r) =>
+        sql`select ${t.gx}, ${t.gy}, ${t.orders} as n from ${t} where ${wholeBuckets(g, f.regionIds, [r])}`,
       (where) => sql`select ${gx} as gx, ${gy} as gy, 1 as n from ${workOrders} where ${where}`
     );
     return rowsOf(

@@ -16,7 +16,7 @@ import { financeRollup, settlements } from '../schema';
 import type { Executor } from '../client';
 import { financeWhere, type FinanceFilter } from './finance';
 import { FINANCE_GRAINS, FINANCE_OFFSET_MINUTES } from './finance-rollup';
-import { inRanges, regionList, rowsOf } from './range-sql';
+import { inRanges, rowsOf, wholeBuckets } from './range-sql';
 
 type TotalsRow = Record<(typeof TOTALS_FIGURES)[number], number> & {
   region_id: string | null;
@@ -38,8 +38,7 @@ function rollupRows(filter: FinanceFilter, grain: Grain, r: Range, format: SQL):
   return sql`
     select region_id, partner_id, to_char(start at time zone 'Asia/Shanghai', ${format}) as period, ${figures}
     from ${financeRollup}
-    where grain = ${grain} and ${inRanges(sql`start`, [r])}
-      and region_id in (${regionList(filter.regionIds)}) and settlements > 0
+    where ${wholeBuckets(grain, filter.regionIds, [r], sql`start`)} and settlements > 0
       ${filter.partnerId === undefined ? sql`` : sql`and partner_id = ${filter.partnerId ?? ''}`}
       ${filter.status ? sql`and status = ${filter.status}` : sql``}`;
 }

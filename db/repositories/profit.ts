@@ -21,7 +21,7 @@ import {
   SETTLEMENT_FIGURES,
   type ProfitFilter
 } from './profit-sql';
-import { inRanges, regionList, rowsOf, unionAll } from './range-sql';
+import { inRanges, regionList, rowsOf, unionAll, wholeBuckets } from './range-sql';
 
 export type { ProfitFilter } from './profit-sql';
 
@@ -72,7 +72,7 @@ function coarseSource(f: ProfitFilter, p: PeriodPieces, table: string, column: s
     p[g].length === 0
       ? null
       : sql`select region_id, ${sql.raw(column)}, ${FIGURE_COLUMNS} from ${sql.raw(table)}
-        where grain = ${g} and region_id in (${regionList(f.regionIds)}) and ${inRanges(sql`bucket`, p[g])}`;
+        where ${wholeBuckets(g, f.regionIds, p[g])}`;
   return unionAll([grain('month'), grain('day')]);
 }
 

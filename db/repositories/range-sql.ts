@@ -20,6 +20,14 @@ export const inRanges = (column: SQL, ranges: readonly Range[]) =>
     sql` or `
   )})`;
 
+/** A rollup's rows of one grain for the regions, whose buckets (starting at `column`) lie in the ranges. */
+export const wholeBuckets = (
+  grain: string,
+  regionIds: readonly string[],
+  ranges: readonly Range[],
+  column: SQL = sql`bucket`
+) => sql`grain = ${grain} and region_id in (${regionList(regionIds)}) and ${inRanges(column, ranges)}`;
+
 /** Rows of several sources as one, the sources with nothing to read left out; null when none is left. */
 export function unionAll(branches: readonly (SQL | null)[]): SQL | null {
   const kept = branches.filter((b): b is SQL => b !== null);

@@ -8,7 +8,7 @@ import { revenueOrders, settlements, workOrders } from '../schema';
 import { HEAT_ORDER_COLUMNS, type DemandOrderRow } from './demand';
 import { piecesOf, type ProfitOptions } from './profit';
 import { frozenIn, type ProfitFilter } from './profit-sql';
-import { inRanges, regionList, rowsOf, unionAll } from './range-sql';
+import { rowsOf, unionAll, wholeBuckets } from './range-sql';
 
 type RevenueFilter = Omit<ProfitFilter, 'timeZone'>;
 
@@ -32,7 +32,7 @@ export async function revenueByGridCell(
     p[grain].length === 0
       ? null
       : sql`select gx, gy, orders, revenue from revenue_cells
-        where grain = ${grain} and region_id in (${regionList(f.regionIds)}) and ${inRanges(sql`bucket`, p[grain])}`;
+        where ${wholeBuckets(grain, f.regionIds, p[grain])}`;
   const source = unionAll([
     rolled('month'),
     rolled('day'),
